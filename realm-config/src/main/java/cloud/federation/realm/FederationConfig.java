@@ -1,0 +1,74 @@
+package cloud.federation.realm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code federation.*} option; each is also settable as a {@code FEDERATION_…} environment variable. */
+@ConfigMapping(prefix = "federation")
+public interface FederationConfig {
+
+    /** Public base URL (scheme://host[:port]) used in issuers; when absent it is derived from each request. */
+    Optional<String> baseUrl();
+
+    /** Base64 of a 256-bit AES key; overrides {@link #masterKeyFile()}. */
+    Optional<String> masterKey();
+
+    /** File holding the master key; generated (mode 0600) when missing. */
+    @WithDefault("data/master.key")
+    String masterKeyFile();
+
+    BootstrapAdmin bootstrapAdmin();
+
+    Tokens token();
+
+    BruteForce bruteForce();
+
+    @WithDefault("210000")
+    int passwordHashIterations();
+
+    Importer importer();
+
+    interface BootstrapAdmin {
+        @WithDefault("admin")
+        String username();
+
+        Optional<String> password();
+    }
+
+    interface Tokens {
+        @WithDefault("60s")
+        Duration adminAccessTokenLifespan();
+
+        @WithDefault("30m")
+        Duration adminRefreshTokenLifespan();
+    }
+
+    interface BruteForce {
+        /** Failures per user tolerated before each further attempt must wait. */
+        @WithDefault("3")
+        int userFreeFailures();
+
+        /** Failures per client address tolerated before each further attempt must wait. */
+        @WithDefault("20")
+        int addressFreeFailures();
+
+        /** Wait after the first failure beyond the free ones; doubles with each further failure. */
+        @WithDefault("2s")
+        Duration baseDelay();
+
+        @WithDefault("15m")
+        Duration maxDelay();
+    }
+
+    interface Importer {
+        @WithDefault("10s")
+        Duration fetchTimeout();
+
+        /** Largest metadata or discovery document accepted from a URL. */
+        @WithDefault("1048576")
+        int maxDocumentBytes();
+    }
+}

@@ -1,0 +1,134 @@
+package cloud.federation.realm.client;
+
+import cloud.federation.realm.admin.RealmAccess;
+import cloud.federation.realm.audit.AuditLog;
+import cloud.federation.realm.model.ClientEntity;
+import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.problem.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+
+import java.util.List;
+
+/** Keycloak's {@code /admin/realms/{realm}/clients} resource for registered suites. */
+@Path("/admin/realms/{realm}/clients")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClientsResource {
+
+    private static final String TYPE = "CLIENT";
+
+    @Inject
+    RealmAccess access;
+    @Inject
+    Clients clients;
+    @Inject
+    AuditLog audit;
+
+    @PathParam("realm")
+    String realmName;
+
+    @GET
+    @Transactional
+    public List<ClientRepresentation> list(@QueryParam("clientId") String clientId,
+                                           @QueryParam("first") @DefaultValue("0") int first,
+                                           @QueryParam("max") @DefaultValue("100") int max) {
+        RealmEntity realm = access.require(realmName);
+        return ClientEntity.listByRealm(realm).stream()
+                .filter(c -> clientId == null || c.clientId.equals(clientId))
+                .skip(Math.max(first, 0)).limit(Math.max(max, 0))
+                .map(Clients::toRepresentation).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(ClientRepresentation rep, @Context UriInfo uri) {
+        RealmEntity realm = access.require(realmName);
+        if (rep == null) {
+            throw ProblemException.badRequest("A JSON client representation is required");
+        }
+        ClientEntity client = clients.create(realm, rep);
+        audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, "clients/" + client.id, rep);
+        return Response.created(uri.getAbsolutePathBuilder().path(client.id).build()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    public ClientRepresentation get(@PathParam("id") String id) {
+        return Clients.toRepresentation(require(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response update(@PathParam("id") String id, ClientRepresentation rep) {
+        ClientEntity client = require(id);
+        if (rep == null) {
+            throw ProblemException.badRequest("A JSON client representation is required");
+        }
+        clients.update(client, rep);
+        audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, TYPE, "clients/" + id, rep);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    public Response delete(@PathParam("id") String id) {
+        require(id).delete();
+        audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "clients/" + id, null);
+        return Response.noContent().build();
+    }
+
+    /** Secrets are stored hashed: this answers the credential type only, never a value. */
+    @GET
+    @Path("{id}/client-secret")
+    @Transactional
+    public CredentialRepresentation secret(@PathParam("id") String id) {
+        ClientEntity client = require(id);
+        if (client.publicClient) {
+            throw ProblemException.badRequest("Client '" + client.clientId + "' is public and has no secret");
+        }
+        CredentialRepresentation rep = new CredentialRepresentation();
+        rep.setType(CredentialRepresentation.SECRET);
+        return rep;
+    }
+
+    /** Generates a new secret, answered once; the previous secret stops working at once. */
+    @POST
+    @Path("{id}/client-secret")
+    @Transactional
+    public CredentialRepresentation regenerateSecret(@PathParam("id") String id) {
+        ClientEntity client = require(id);
+        String secret = clients.regenerateSecret(client);
+        audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE, "clients/" + id + "/client-secret", null);
+        CredentialRepresentation rep = new CredentialRepresentation();
+        rep.setType(CredentialRepresentation.SECRET);
+        rep.setValue(secret);
+        return rep;
+    }
+
+    private ClientEntity require(String id) {
+        RealmEntity realm = access.require(realmName);
+        return ClientEntity.findInRealm(realm, id)
+                .orElseThrow(() -> ProblemException.notFound("Client '" + id + "' does not exist in realm '" + realmName + "'"));
+    }
+}

@@ -1,0 +1,74 @@
+package cloud.federation.realm.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A registered suite: an OpenID Connect client of one realm. The secret is kept only as a slow hash. */
+@Entity
+@Table(name = "suite_client")
+public class ClientEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "realm_id")
+    public RealmEntity realm;
+
+    @Column(name = "client_id", nullable = false)
+    public String clientId;
+
+    public String name;
+
+    @Column(length = 1000)
+    public String description;
+
+    public boolean enabled;
+
+    @Column(name = "public_client")
+    public boolean publicClient;
+
+    @Column(name = "secret_hash")
+    public String secretHash;
+
+    @Column(name = "redirect_uris_json", nullable = false, length = 100000)
+    @Convert(converter = JsonConverters.StringList.class)
+    public List<String> redirectUris = new ArrayList<>();
+
+    @Column(name = "post_logout_uris_json", nullable = false, length = 100000)
+    @Convert(converter = JsonConverters.StringList.class)
+    public List<String> postLogoutRedirectUris = new ArrayList<>();
+
+    @Column(name = "attributes_json", nullable = false, length = 100000)
+    @Convert(converter = JsonConverters.StringMap.class)
+    public Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static List<ClientEntity> listByRealm(RealmEntity realm) {
+        return list("realm = ?1 order by clientId", realm);
+    }
+
+    public static Optional<ClientEntity> findByClientId(RealmEntity realm, String clientId) {
+        return find("realm = ?1 and clientId = ?2", realm, clientId).firstResultOptional();
+    }
+
+    public static Optional<ClientEntity> findInRealm(RealmEntity realm, String id) {
+        return find("realm = ?1 and id = ?2", realm, id).firstResultOptional();
+    }
+}

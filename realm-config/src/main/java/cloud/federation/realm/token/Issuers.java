@@ -1,0 +1,23 @@
+package cloud.federation.realm.token;
+
+import cloud.federation.realm.FederationConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Issuer URLs, Keycloak-style: {@code <base>/realms/<realm>}. */
+@ApplicationScoped
+public class Issuers {
+
+    @Inject
+    FederationConfig config;
+
+    public String issuer(UriInfo request, String realm) {
+        return baseUrl(request) + "/realms/" + realm;
+    }
+
+    public String baseUrl(UriInfo request) {
+        String base = config.baseUrl().orElseGet(() -> request.getBaseUri().toString());
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}
