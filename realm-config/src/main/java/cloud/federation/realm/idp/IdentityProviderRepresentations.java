@@ -25,6 +25,9 @@ public final class IdentityProviderRepresentations {
     public static final String PRIORITY_KEY = "guiOrder";
     /** Config keys whose values are sealed at rest and masked on the way out. */
     public static final Set<String> SECRET_CONFIG_KEYS = Set.of("clientSecret");
+    /** Config keys holding endpoint URLs; each must be an absolute http(s) URL. */
+    static final Set<String> URL_KEYS = Set.of("singleSignOnServiceUrl", "singleLogoutServiceUrl", "authorizationUrl",
+            "tokenUrl", "userInfoUrl", "jwksUrl", "logoutUrl", "metadataDescriptorUrl", "issuer");
 
     private IdentityProviderRepresentations() {
     }
@@ -47,7 +50,7 @@ public final class IdentityProviderRepresentations {
             default -> { }
         }
         for (Map.Entry<String, String> e : config.entrySet()) {
-            if (e.getKey().endsWith("Url") && e.getValue() != null && !e.getValue().isBlank()) {
+            if (URL_KEYS.contains(e.getKey()) && e.getValue() != null && !e.getValue().isBlank()) {
                 Validation.requireHttpUrl("config." + e.getKey(), e.getValue());
             }
         }
