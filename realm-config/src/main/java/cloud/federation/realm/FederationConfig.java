@@ -31,6 +31,30 @@ public interface FederationConfig {
 
     Importer importer();
 
+    Login login();
+
+    interface Login {
+        /** How long a suite has to redeem an authorization code. */
+        @WithDefault("60s")
+        Duration codeLifespan();
+
+        /** How long a user has to finish signing in upstream. */
+        @WithDefault("10m")
+        Duration pendingLoginLifespan();
+
+        /** Lifetime of suite access and ID tokens. */
+        @WithDefault("5m")
+        Duration accessTokenLifespan();
+
+        /** Lifetime of a sign-on session, and so of its refresh tokens. */
+        @WithDefault("10h")
+        Duration sessionLifespan();
+
+        /** How often expired pending logins, codes and sessions are deleted. */
+        @WithDefault("60s")
+        Duration purgeInterval();
+    }
+
     interface BootstrapAdmin {
         @WithDefault("admin")
         String username();

@@ -1,5 +1,6 @@
 package cloud.federation.realm.admin;
 
+import cloud.federation.realm.token.ClientAddress;
 import cloud.federation.realm.model.AdminUserEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemResponses;
@@ -51,7 +52,7 @@ public class AdminAuthenticationFilter {
             if (user == null || !user.enabled) {
                 return Optional.of(ProblemResponses.of(401, "Unauthorized", "Token of an inactive user"));
             }
-            String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+            String address = ClientAddress.of(http);
             context.set(new AdminPrincipal(user.id, user.username, user.managedRealm, address));
             return Optional.<Response>empty();
         });

@@ -43,8 +43,11 @@ public final class IdentityProviderRepresentations {
         switch (protocol) {
             case "saml" -> Validation.requireHttpUrl("config.singleSignOnServiceUrl", config.get("singleSignOnServiceUrl"));
             case "oidc" -> {
-                Validation.requireHttpUrl("config.authorizationUrl", config.get("authorizationUrl"));
-                Validation.requireHttpUrl("config.tokenUrl", config.get("tokenUrl"));
+                // Either explicit endpoints, or an issuer whose discovery document supplies them.
+                if (isBlank(config.get("issuer"))) {
+                    Validation.requireHttpUrl("config.authorizationUrl", config.get("authorizationUrl"));
+                    Validation.requireHttpUrl("config.tokenUrl", config.get("tokenUrl"));
+                }
                 Validation.require("config.clientId", config.get("clientId"));
             }
             default -> { }
@@ -61,6 +64,10 @@ public final class IdentityProviderRepresentations {
             config.put(DOMAINS_KEY, normaliseDomains(config.get(DOMAINS_KEY)));
         }
         return config;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     public static int priority(Map<String, String> config) {

@@ -41,6 +41,11 @@ public class RealmEntity extends PanacheEntityBase {
         return MASTER.equals(realm.name);
     }
 
+    /** An enabled realm by name: what sign-on endpoints accept. */
+    public static Optional<RealmEntity> findEnabled(String name) {
+        return findByName(name).filter(r -> r.enabled);
+    }
+
     public static Optional<RealmEntity> findByName(String name) {
         return find("name", name).firstResultOptional();
     }

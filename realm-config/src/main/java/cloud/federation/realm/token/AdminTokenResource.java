@@ -54,7 +54,7 @@ public class AdminTokenResource {
         RealmEntity master = RealmEntity.findByName(AdminTokens.MASTER).orElseThrow();
         String issuer = issuers.issuer(uri, AdminTokens.MASTER);
         return switch (grantType) {
-            case "password" -> passwordGrant(master, issuer, username, password, address(http));
+            case "password" -> passwordGrant(master, issuer, username, password, ClientAddress.of(http));
             case "refresh_token" -> refreshGrant(master, issuer, refreshToken);
             default -> OAuthError.of(400, "unsupported_grant_type", "Unsupported grant_type");
         };
@@ -124,9 +124,5 @@ public class AdminTokenResource {
             decoyHash = hash;
         }
         return hash;
-    }
-
-    static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

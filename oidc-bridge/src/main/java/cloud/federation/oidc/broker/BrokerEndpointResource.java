@@ -1,0 +1,150 @@
+package cloud.federation.oidc.broker;
+
+import cloud.federation.realm.token.ClientAddress;
+import cloud.federation.oidc.provider.RedirectUris;
+import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamIdentity;
+import cloud.federation.realm.api.UpstreamLoginException;
+import cloud.federation.realm.login.BrowserBinding;
+import cloud.federation.realm.login.LoginEventEntity;
+import cloud.federation.realm.login.PendingLoginEntity;
+import cloud.federation.realm.model.IdentityProviderEntity;
+import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.token.Issuers;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The upstream callback for every protocol ({@code /realms/{realm}/broker/{alias}/endpoint}): finds the pending
+ * login, lets the protocol's connector validate everything, binds the email to the realm's domains, and answers
+ * the suite with a code — or with {@code access_denied} and its state, never a loop.
+ */
+@Path("/realms/{realm}/broker/{alias}/endpoint")
+public class BrokerEndpointResource {
+
+    private static final Logger LOG = Logger.getLogger(BrokerEndpointResource.class);
+
+    @Inject
+    Instance<UpstreamConnector> connectors;
+    @Inject
+    BrokeredLogins logins;
+    @Inject
+    Issuers issuers;
+
+    @PathParam("realm")
+    String realmName;
+    @PathParam("alias")
+    String alias;
+    @Context
+    UriInfo uri;
+    @Context
+    HttpHeaders headers;
+    @Context
+    HttpServerRequest http;
+
+    @GET
+    @Transactional(dontRollbackOn = Exception.class)
+    public Response redirectCallback() {
+        return callback(uri.getQueryParameters());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Transactional(dontRollbackOn = Exception.class)
+    public Response postCallback(MultivaluedMap<String, String> form) {
+        return callback(form);
+    }
+
+    private Response callback(MultivaluedMap<String, String> params) {
+        RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
+        IdentityProviderEntity idp = realm == null ? null
+                : IdentityProviderEntity.findByAlias(realm, alias).filter(i -> i.enabled).orElse(null);
+        UpstreamConnector connector = idp == null ? null
+                : connectors.stream().filter(c -> c.serves(idp.providerId)).findFirst().orElse(null);
+        if (connector == null) {
+            return LoginPages.error(404, "Unknown sign-in", "This sign-in address is not valid.", null);
+        }
+        Optional<PendingLoginEntity> found = connector.correlate(params)
+                .filter(l -> l.realm.id.equals(realm.id) && alias.equals(l.idpAlias) && !l.expired(Instant.now()));
+        if (found.isEmpty()) {
+            event(realm, "LOGIN_ERROR", null, null, "unknown_or_expired_state", null);
+            return LoginPages.error(400, "Sign-in expired",
+                    "Your sign-in took too long or was already completed. Go back to your application and start again.", null);
+        }
+        PendingLoginEntity login = found.get();
+        if (!BrowserBinding.matches(login, headers.getCookies())) {
+            event(realm, "LOGIN_ERROR", login.clientId, null, "browser_binding_mismatch", null);
+            return LoginPages.error(400, "Sign-in started elsewhere",
+                    "This sign-in was started in another browser. Go back to your application and start again.", null);
+        }
+        String issuer = issuers.issuer(uri, realm.name);
+        URI callbackUri = URI.create(issuer + "/broker/" + alias + "/endpoint");
+        UpstreamIdentity identity;
+        try {
+            identity = connector.complete(idp, login, params, callbackUri);
+        } catch (UpstreamLoginException e) {
+            String reference = LoginPages.newReference();
+            LOG.infof("Upstream login refused: realm %s, idp %s, reason %s, reference %s", realm.name, alias, e.reason(), reference);
+            event(realm, "LOGIN_ERROR", login.clientId, null, e.reason(), reference);
+            login.delete();
+            return toSuite(login, issuer, Map.of("error", e.oauthError(),
+                    "error_description", "The identity provider did not sign the user in (reference " + reference + ")"));
+        }
+        Optional<String> refusal = DomainBinding.refusal(realm, idp, identity.email(), identity.emailVerified());
+        if (refusal.isPresent()) {
+            String reference = LoginPages.newReference();
+            LOG.infof("Login refused by domain binding: realm %s, idp %s, domain %s, reason %s, reference %s", realm.name,
+                    alias, DomainBinding.domainOf(identity.email()), refusal.get(), reference);
+            LoginEventEntity event = event(realm, "LOGIN_ERROR", login.clientId, null, refusal.get(), reference);
+            event.emailDomain = DomainBinding.domainOf(identity.email());
+            login.delete();
+            return LoginPages.error(403, "Account not allowed here",
+                    "Your identity provider signed you in with an account this organisation does not accept.", reference);
+        }
+        BrokeredLogins.Completed completed = logins.complete(realm, idp, login, identity);
+        LoginEventEntity event = event(realm, "LOGIN", login.clientId, completed.user().id, null, null);
+        event.emailDomain = DomainBinding.domainOf(identity.email());
+        return toSuite(login, issuer, Map.of("code", completed.code()));
+    }
+
+    private static Response toSuite(PendingLoginEntity login, String issuer, Map<String, String> parameters) {
+        Map<String, String> response = new LinkedHashMap<>(parameters);
+        response.put("state", login.state);
+        response.put("iss", issuer); // RFC 9207: lets the suite detect mix-up attacks
+        return Response.seeOther(RedirectUris.with(login.redirectUri, response)).header("Cache-Control", "no-store").build();
+    }
+
+    private LoginEventEntity event(RealmEntity realm, String type, String clientId, String userId, String reason,
+                                   String reference) {
+        LoginEventEntity event = LoginEventEntity.of(realm.name, type);
+        event.clientId = clientId;
+        event.idpAlias = alias;
+        event.userId = userId;
+        event.reason = reason;
+        event.reference = reference;
+        event.address = ClientAddress.of(http);
+        event.persist();
+        return event;
+    }
+}

@@ -1,0 +1,29 @@
+package cloud.federation.oidc.provider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** RFC 7636 S256: {@code BASE64URL(SHA256(verifier)) == challenge}; verifiers are 43–128 unreserved characters. */
+public final class PkceVerifier {
+
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
+
+    private PkceVerifier() {
+    }
+
+    public static boolean matches(String verifier, String challenge) {
+        if (verifier == null || challenge == null || !VERIFIER.matcher(verifier).matches()) {
+            return false;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

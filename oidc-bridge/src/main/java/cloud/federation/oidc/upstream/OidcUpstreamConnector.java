@@ -1,0 +1,205 @@
+package cloud.federation.oidc.upstream;
+
+import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamIdentity;
+import cloud.federation.realm.api.UpstreamLoginException;
+import cloud.federation.realm.idp.IdentityProviders;
+import cloud.federation.realm.login.PendingLoginEntity;
+import cloud.federation.realm.login.PendingLogins;
+import cloud.federation.realm.model.IdentityProviderEntity;
+import cloud.federation.realm.secrets.RandomSecrets;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The relying party toward upstream OpenID Providers: code flow with PKCE, state and nonce. */
+@ApplicationScoped
+public class OidcUpstreamConnector implements UpstreamConnector {
+
+    private static final Set<String> PROVIDER_IDS = Set.of("oidc", "keycloak-oidc", "webex");
+    /** OAuth errors an upstream may send that we pass on to the suite unchanged; anything else becomes access_denied. */
+    private static final Set<String> PASSED_ON_ERRORS = Set.of("access_denied", "login_required", "consent_required",
+            "interaction_required", "temporarily_unavailable", "server_error");
+    private static final int TIMEOUT_MS = 10_000;
+
+    @Inject
+    IdentityProviders providers;
+    @Inject
+    PendingLogins pendingLogins;
+    @Inject
+    ProviderMetadataCache metadata;
+
+    @Override
+    public boolean serves(String providerId) {
+        return PROVIDER_IDS.contains(providerId);
+    }
+
+    @Override
+    public Response begin(IdentityProviderEntity idp, PendingLoginEntity login, Optional<String> loginHint, URI callback) {
+        UpstreamOidcSettings settings;
+        try {
+            settings = settings(idp);
+        } catch (UpstreamLoginException e) {
+            return Response.status(502).entity("The identity provider is not reachable.").build();
+        }
+        State state = new State(RandomSecrets.urlSafe(32));
+        Nonce nonce = new Nonce(RandomSecrets.urlSafe(32));
+        CodeVerifier verifier = new CodeVerifier();
+        login.upstreamState = state.getValue();
+        login.upstreamNonce = nonce.getValue();
+        login.upstreamVerifierSealed = pendingLogins.seal(login, "upstream_verifier", verifier.getValue());
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE,
+                Scope.parse(settings.scope()), new ClientID(settings.clientId()), callback)
+                .endpointURI(settings.authorizationEndpoint())
+                .state(state)
+                .nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        if (settings.forwardLoginHint()) {
+            loginHint.ifPresent(request::loginHint);
+        }
+        return Response.seeOther(request.build().toURI()).header("Cache-Control", "no-store").build();
+    }
+
+    @Override
+    public Optional<PendingLoginEntity> correlate(MultivaluedMap<String, String> params) {
+        String state = params.getFirst("state");
+        return state == null || state.isBlank() ? Optional.empty() : PendingLoginEntity.findByUpstreamState(state);
+    }
+
+    @Override
+    public UpstreamIdentity complete(IdentityProviderEntity idp, PendingLoginEntity login,
+                                     MultivaluedMap<String, String> params, URI callback) throws UpstreamLoginException {
+        String error = params.getFirst("error");
+        if (error != null) {
+            throw new UpstreamLoginException("upstream_error",
+                    PASSED_ON_ERRORS.contains(error) ? error : "access_denied", "The identity provider answered " + error);
+        }
+        String code = params.getFirst("code");
+        if (code == null || code.isBlank()) {
+            throw new UpstreamLoginException("upstream_no_code", "The identity provider returned neither a code nor an error");
+        }
+        UpstreamOidcSettings settings = settings(idp);
+        OIDCTokenResponse tokens = redeem(settings, code, callback,
+                pendingLogins.unseal(login, "upstream_verifier", login.upstreamVerifierSealed));
+        String rawIdToken = tokens.getOIDCTokens().getIDTokenString();
+        if (rawIdToken == null) {
+            throw new UpstreamLoginException("id_token_missing", "The token response has no ID token");
+        }
+        JWTClaimsSet claims = IdTokenCheck.validate(rawIdToken, settings.issuer(), settings.clientId(), login.upstreamNonce,
+                metadata.keys(settings.jwksUri()), Instant.now());
+        Map<String, Object> profile = new java.util.HashMap<>(claims.getClaims());
+        if (claims.getClaim(settings.emailClaim()) == null && settings.userinfoEndpoint() != null) {
+            UserInfo userInfo = userinfo(settings, tokens.getOIDCTokens().getBearerAccessToken());
+            if (!claims.getSubject().equals(userInfo.getSubject().getValue())) {
+                throw new UpstreamLoginException("userinfo_sub_mismatch", "Userinfo describes another subject");
+            }
+            userInfo.toJSONObject().forEach(profile::putIfAbsent);
+        }
+        return identity(claims.getSubject(), profile, settings.emailClaim());
+    }
+
+    private UpstreamOidcSettings settings(IdentityProviderEntity idp) throws UpstreamLoginException {
+        UpstreamOidcSettings settings = UpstreamOidcSettings.from(idp.providerId, idp.config, providers.secrets(idp));
+        if (settings.issuer() == null || settings.issuer().isBlank()) {
+            throw new UpstreamLoginException("idp_misconfigured", "server_error", "The identity provider has no issuer");
+        }
+        return settings.complete() ? settings : settings.withDiscovered(metadata.discover(settings.issuer()));
+    }
+
+    private static OIDCTokenResponse redeem(UpstreamOidcSettings settings, String code, URI callback, String verifier)
+            throws UpstreamLoginException {
+        ClientID clientId = new ClientID(settings.clientId());
+        Secret secret = new Secret(settings.clientSecret() == null ? "" : settings.clientSecret());
+        ClientAuthentication auth = settings.clientSecretPost() ? new ClientSecretPost(clientId, secret)
+                : new ClientSecretBasic(clientId, secret);
+        TokenRequest request = new TokenRequest(settings.tokenEndpoint(), auth,
+                new AuthorizationCodeGrant(new AuthorizationCode(code), callback, new CodeVerifier(verifier)));
+        try {
+            HTTPRequest http = request.toHTTPRequest();
+            http.setConnectTimeout(TIMEOUT_MS);
+            http.setReadTimeout(TIMEOUT_MS);
+            TokenResponse response = OIDCTokenResponseParser.parse(http.send());
+            if (!response.indicatesSuccess()) {
+                ErrorObject error = ((TokenErrorResponse) response).getErrorObject();
+                throw new UpstreamLoginException("token_request_failed",
+                        "The identity provider refused the code: " + error.getCode());
+            }
+            return (OIDCTokenResponse) response.toSuccessResponse();
+        } catch (IOException | ParseException | ClassCastException e) {
+            throw new UpstreamLoginException("token_request_failed", "temporarily_unavailable",
+                    "The identity provider's token endpoint failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static UserInfo userinfo(UpstreamOidcSettings settings, BearerAccessToken token) throws UpstreamLoginException {
+        try {
+            HTTPRequest http = new UserInfoRequest(settings.userinfoEndpoint(), token).toHTTPRequest();
+            http.setConnectTimeout(TIMEOUT_MS);
+            http.setReadTimeout(TIMEOUT_MS);
+            HTTPResponse raw = http.send();
+            UserInfoResponse response = UserInfoResponse.parse(raw);
+            if (!response.indicatesSuccess()) {
+                throw new UpstreamLoginException("userinfo_failed", "The identity provider refused the userinfo request");
+            }
+            return response.toSuccessResponse().getUserInfo();
+        } catch (IOException | ParseException e) {
+            throw new UpstreamLoginException("userinfo_failed", "temporarily_unavailable",
+                    "The identity provider's userinfo endpoint failed");
+        }
+    }
+
+    static UpstreamIdentity identity(String subject, Map<String, Object> claims, String emailClaim) {
+        Object verified = claims.get("email_verified");
+        boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+        Object amr = claims.get("amr");
+        List<String> amrs = amr instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        Object authTime = claims.get("auth_time");
+        Instant auth = authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue())
+                : authTime instanceof Date d ? d.toInstant() : null;
+        return new UpstreamIdentity(subject, string(claims.get(emailClaim)), emailVerified, string(claims.get("name")),
+                string(claims.get("given_name")), string(claims.get("family_name")),
+                string(claims.get("preferred_username")), amrs, string(claims.get("acr")), auth);
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+}
