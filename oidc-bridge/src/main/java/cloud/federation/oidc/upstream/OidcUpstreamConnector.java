@@ -7,6 +7,7 @@ import cloud.federation.realm.idp.IdentityProviders;
 import cloud.federation.realm.login.PendingLoginEntity;
 import cloud.federation.realm.login.PendingLogins;
 import cloud.federation.realm.model.IdentityProviderEntity;
+import cloud.federation.realm.pages.LoginPages;
 import cloud.federation.realm.secrets.RandomSecrets;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -40,6 +41,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,6 +61,7 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     private static final Set<String> PASSED_ON_ERRORS = Set.of("access_denied", "login_required", "consent_required",
             "interaction_required", "temporarily_unavailable", "server_error");
     private static final int TIMEOUT_MS = 10_000;
+    private static final Logger LOG = Logger.getLogger(OidcUpstreamConnector.class);
 
     @Inject
     IdentityProviders providers;
@@ -78,7 +81,10 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         try {
             settings = settings(idp);
         } catch (UpstreamLoginException e) {
-            return Response.status(502).entity("The identity provider is not reachable.").build();
+            String reference = LoginPages.newReference();
+            LOG.warnf("Cannot start login at idp %s: %s (reference %s)", idp.alias, e.reason(), reference);
+            return LoginPages.error(502, "Sign-in not available",
+                    "Your organisation's identity provider could not be reached. Try again later.", reference);
         }
         State state = new State(RandomSecrets.urlSafe(32));
         Nonce nonce = new Nonce(RandomSecrets.urlSafe(32));
