@@ -268,8 +268,8 @@ public final class LoopbackOp implements AutoCloseable {
         return URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8);
     }
 
-    public static URI uri(String s) {
-        return URI.create(s);
+    public static Map<String, String> uriQuery(URI uri) {
+        return form(uri.getRawQuery());
     }
 
     @Override
