@@ -147,7 +147,7 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         if (settings.issuer() == null || settings.issuer().isBlank()) {
             throw new UpstreamLoginException("idp_misconfigured", "server_error", "The identity provider has no issuer");
         }
-        return settings.complete() ? settings : settings.withDiscovered(metadata.discover(settings.issuer()));
+        return settings.complete() ? settings : settings.withDiscovered(metadata.discover(settings.issuer(), settings.discoveryUrl()));
     }
 
     private static OIDCTokenResponse redeem(UpstreamOidcSettings settings, String code, URI callback, String verifier)

@@ -38,7 +38,8 @@ public class ProviderMetadataCache {
     private final Map<String, Cached> discovery = new ConcurrentHashMap<>();
     private final Map<URI, JWKSource<SecurityContext>> jwks = new ConcurrentHashMap<>();
 
-    public Endpoints discover(String issuer) throws UpstreamLoginException {
+    /** Endpoints from {@code discoveryUrl}, or from the issuer's well-known location when it is null. */
+    public Endpoints discover(String issuer, URI discoveryUrl) throws UpstreamLoginException {
         Cached cached = discovery.get(issuer);
         if (cached != null && cached.fetched().plus(DISCOVERY_TTL).isAfter(Instant.now())) {
             return cached.endpoints();
@@ -46,7 +47,8 @@ public class ProviderMetadataCache {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         OIDCProviderMetadata metadata;
         try {
-            HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, URI.create(base + "/.well-known/openid-configuration"));
+            URI location = discoveryUrl != null ? discoveryUrl : URI.create(base + "/.well-known/openid-configuration");
+            HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, location);
             request.setConnectTimeout(TIMEOUT_MS);
             request.setReadTimeout(TIMEOUT_MS);
             HTTPResponse response = request.send();

@@ -190,7 +190,8 @@ public final class LoopbackOp implements AutoCloseable {
         Date now = new Date();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer()).subject(grant.user().subject())
                 .audience(CLIENT_ID).issueTime(now).expirationTime(new Date(now.getTime() + 300_000))
-                .claim("nonce", grant.nonce()).claim("name", grant.user().name()).claim("amr", List.of("pwd"));
+                .claim("nonce", grant.nonce()).claim("name", grant.user().name()).claim("amr", List.of("pwd"))
+                .claim("given_name", grant.user().name().split(" ")[0]).claim("family_name", "Example");
         if (grant.user().email() != null) {
             claims.claim("email", grant.user().email()).claim("email_verified", grant.user().emailVerified());
         }
