@@ -22,8 +22,18 @@ if [ ! -x "$WORK/keycloak-$KC_VERSION/bin/kc.sh" ]; then
   unzip -q -o "$WORK/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
 fi
 
+for port in $OUR_PORT $KC_PORT; do
+  if ss -Hltn "sport = :$port" | grep -q .; then echo "port $port is in use; set OUR_PORT/KC_PORT" >&2; exit 1; fi
+done
+
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  for port in $OUR_PORT $KC_PORT; do
+    ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | xargs -r kill 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 OURS_DIR=$(mktemp -d "$WORK/ours.XXXX")

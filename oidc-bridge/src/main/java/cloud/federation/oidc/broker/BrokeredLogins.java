@@ -10,6 +10,7 @@ import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.secrets.Digests;
 import cloud.federation.realm.secrets.RandomSecrets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,19 +28,41 @@ public class BrokeredLogins {
     public record Completed(String code, FederatedUserEntity user, LoginSessionEntity session) {
     }
 
+    /**
+     * Our id for an upstream subject, creating the user in its own transaction: two first logins of the same person
+     * at once (two tabs, two suites) must not fail on the unique key; the loser reads the winner's row.
+     */
+    String userIdFor(String realmId, String idpAlias, String subject) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    RealmEntity realm = RealmEntity.findById(realmId);
+                    return FederatedUserEntity.find(realm, idpAlias, subject).map(u -> u.id).orElseGet(() -> {
+                        FederatedUserEntity created = new FederatedUserEntity();
+                        created.id = UUID.randomUUID().toString();
+                        created.realm = realm;
+                        created.idpAlias = idpAlias;
+                        created.upstreamSubject = subject;
+                        created.createdAt = Instant.now();
+                        created.lastLoginAt = created.createdAt;
+                        created.persistAndFlush();
+                        return created.id;
+                    });
+                });
+            } catch (RuntimeException raced) {
+                if (attempt >= 2) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Completed complete(RealmEntity realm, IdentityProviderEntity idp, PendingLoginEntity login,
                               UpstreamIdentity identity) {
         Instant now = Instant.now();
-        FederatedUserEntity user = FederatedUserEntity.find(realm, idp.alias, identity.subject()).orElseGet(() -> {
-            FederatedUserEntity created = new FederatedUserEntity();
-            created.id = UUID.randomUUID().toString();
-            created.realm = realm;
-            created.idpAlias = idp.alias;
-            created.upstreamSubject = identity.subject();
-            created.createdAt = now;
-            return created;
-        });
+        String userId = userIdFor(realm.id, idp.alias, identity.subject());
+        FederatedUserEntity user = FederatedUserEntity.findById(userId);
         user.email = identity.email();
         user.emailVerified = identity.emailVerified() || idp.trustEmail;
         user.name = identity.name();

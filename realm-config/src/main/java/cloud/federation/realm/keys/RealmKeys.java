@@ -38,6 +38,18 @@ public class RealmKeys {
         return key;
     }
 
+    /**
+     * Rotation: a new active key of that algorithm; the previously active ones become passive, so tokens they
+     * signed still verify (they stay in the JWKS) until an admin disables them.
+     */
+    @Transactional
+    public SigningKeyEntity rotate(RealmEntity realm, String algorithm) {
+        SigningKeyEntity.listByRealm(realm).stream()
+                .filter(k -> k.algorithm.equals(algorithm) && k.status == SigningKeyEntity.Status.ACTIVE)
+                .forEach(k -> k.status = SigningKeyEntity.Status.PASSIVE);
+        return add(realm, algorithm, SigningKeyEntity.Status.ACTIVE);
+    }
+
     /** The newest active key of that algorithm, with its private part. */
     public Optional<JWK> activeSigningKey(RealmEntity realm, String algorithm) {
         return SigningKeyEntity.listByRealm(realm).stream()

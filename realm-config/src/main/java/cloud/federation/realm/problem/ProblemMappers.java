@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import cloud.federation.realm.pages.LoginPages;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.regex.Pattern;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -61,10 +64,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = LoginPages.newReference();
         // Only the class name: messages of arbitrary exceptions may carry secrets or personal data.
-        LOG.errorf("Unhandled %s", e.getClass().getName());
+        LOG.errorf("Unhandled %s, reference %s", e.getClass().getName(), reference);
         LOG.debug("Unhandled exception", e);
-        return ProblemResponses.of(500, "Internal Server Error", "Unexpected error; see the server log");
+        if (BROWSER_FLOW.matcher(uri.getPath()).matches()) {
+            return LoginPages.error(500, "Something went wrong",
+                    "The sign-in could not be completed. Go back to your application and try again.", reference);
+        }
+        return ProblemResponses.of(500, "Internal Server Error", "Unexpected error, reference " + reference);
     }
+
+    /** Paths a browser follows during sign-on: they get an HTML page, never JSON. */
+    private static final Pattern BROWSER_FLOW = Pattern.compile(
+            "/realms/[^/]+/(broker/.*|login-actions/.*|protocol/openid-connect/(auth|logout))");
 }

@@ -2,7 +2,6 @@ package cloud.federation.server.bench;
 
 import cloud.federation.server.support.LoopbackOp;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -98,7 +97,9 @@ public final class SsoBench {
             });
         }
         pool.shutdown();
-        pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        if (!pool.awaitTermination(seconds + 90L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -107,12 +108,13 @@ public final class SsoBench {
 
     /** One whole login as a browser and a suite would do it. */
     static void login(Target target) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         String state = UUID.randomUUID().toString();
         URI next = URI.create(target.authorizeUrl() + "&state=" + state + "&nonce=" + UUID.randomUUID());
         for (int hop = 0; hop < 15; hop++) {
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             String location = r.headers().firstValue("Location").orElse(null);
             if (r.statusCode() < 300 || r.statusCode() >= 400 || location == null) {
                 throw new IllegalStateException("stopped at " + r.statusCode() + " " + next);
@@ -132,7 +134,7 @@ public final class SsoBench {
 
     static void redeem(Target target, String code) throws Exception {
         String basic = Base64.getEncoder().encodeToString((target.clientId() + ":" + target.clientSecret()).getBytes());
-        HttpResponse<String> r = ADMIN.send(HttpRequest.newBuilder(URI.create(target.tokenUrl()))
+        HttpResponse<String> r = ADMIN.send(HttpRequest.newBuilder(URI.create(target.tokenUrl())).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(code)
                         + "&redirect_uri=" + enc(REDIRECT))).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package cloud.federation.server.signon;
 
+import cloud.federation.server.support.AdminApi;
 import cloud.federation.server.support.LoopbackOp;
 import cloud.federation.server.support.PostgresTestDatabase;
 import cloud.federation.server.support.SignOnSetup;
@@ -310,6 +311,31 @@ class OidcProviderConformanceTest {
         assertFalse(stop.atSuite(), "no code for the suite");
         assertEquals(403, stop.page().statusCode());
         assertTrue(stop.page().body().contains("Support reference"));
+        Response events = AdminApi.admin().get("/admin/realms/" + setup.realm + "/events?type=LOGIN_ERROR");
+        events.then().statusCode(200).body("[0].error", equalTo("email_domain_not_in_realm"))
+                .body("[0].details.email_domain", equalTo("other-customer.example"))
+                .body("[0].details.identity_provider", equalTo("upstream"));
+        assertTrue(stop.page().body().contains(events.<String>path("[0].details.reference")), "reference shown to the user");
+        assertFalse(events.asString().contains("mallory@"), "the audit trail records the domain, not the address");
+    }
+
+    @Test
+    void keyRotationKeepsOldTokensVerifiableUntilTheKeyIsDisabled() throws Exception {
+        String keys = "/admin/realms/" + setup.realm + "/keys";
+        String before = redeem(code(""), null).path("id_token");
+        String oldKid = com.nimbusds.jwt.SignedJWT.parse(before).getHeader().getKeyID();
+        String newKid = AdminApi.admin().body("{\"algorithm\":\"RS256\"}").post(keys).then().statusCode(200)
+                .extract().path("kid");
+        String after = redeem(code(""), null).path("id_token");
+        assertEquals(newKid, com.nimbusds.jwt.SignedJWT.parse(after).getHeader().getKeyID(), "the new key signs");
+        verifyIdToken(before);
+        verifyIdToken(after);
+        AdminApi.admin().get(keys).then().statusCode(200).body("active.RS256", equalTo(newKid));
+        AdminApi.admin().body("{\"status\":\"DISABLED\"}").put(keys + "/" + newKid).then().statusCode(409);
+        AdminApi.admin().body("{\"status\":\"DISABLED\"}").put(keys + "/" + oldKid).then().statusCode(204);
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> verifyIdToken(before),
+                "a disabled key leaves the JWKS");
+        AdminApi.admin().body("{\"algorithm\":\"HS256\"}").post(keys).then().statusCode(400);
     }
 
     @Test
