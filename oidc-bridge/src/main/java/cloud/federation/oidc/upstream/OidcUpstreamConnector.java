@@ -4,11 +4,17 @@ import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
 import cloud.federation.realm.idp.IdentityProviders;
+import cloud.federation.realm.keys.KeyMaterial;
+import cloud.federation.realm.keys.RealmKeys;
 import cloud.federation.realm.login.PendingLoginEntity;
 import cloud.federation.realm.login.PendingLogins;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.pages.LoginPages;
 import cloud.federation.realm.secrets.RandomSecrets;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -22,6 +28,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -69,6 +76,8 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     PendingLogins pendingLogins;
     @Inject
     ProviderMetadataCache metadata;
+    @Inject
+    RealmKeys realmKeys;
 
     @Override
     public boolean serves(String providerId) {
@@ -123,7 +132,7 @@ public class OidcUpstreamConnector implements UpstreamConnector {
             throw new UpstreamLoginException("upstream_no_code", "The identity provider returned neither a code nor an error");
         }
         UpstreamOidcSettings settings = settings(idp);
-        OIDCTokenResponse tokens = redeem(settings, code, callback,
+        OIDCTokenResponse tokens = redeem(settings, clientAuthentication(idp, settings), code, callback,
                 pendingLogins.unseal(login, "upstream_verifier", login.upstreamVerifierSealed));
         String rawIdToken = tokens.getOIDCTokens().getIDTokenString();
         if (rawIdToken == null) {
@@ -132,14 +141,14 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         JWTClaimsSet claims = IdTokenCheck.validate(rawIdToken, settings.issuer(), settings.clientId(), login.upstreamNonce,
                 metadata.keys(settings.jwksUri()), Instant.now());
         Map<String, Object> profile = new java.util.HashMap<>(claims.getClaims());
-        if (claims.getClaim(settings.emailClaim()) == null && settings.userinfoEndpoint() != null) {
+        if (claims.getClaim(settings.claims().email()) == null && settings.userinfoEndpoint() != null) {
             UserInfo userInfo = userinfo(settings, tokens.getOIDCTokens().getBearerAccessToken());
             if (!claims.getSubject().equals(userInfo.getSubject().getValue())) {
                 throw new UpstreamLoginException("userinfo_sub_mismatch", "Userinfo describes another subject");
             }
             userInfo.toJSONObject().forEach(profile::putIfAbsent);
         }
-        return identity(claims.getSubject(), profile, settings.emailClaim());
+        return identity(profile, settings.claims());
     }
 
     private UpstreamOidcSettings settings(IdentityProviderEntity idp) throws UpstreamLoginException {
@@ -150,12 +159,27 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         return settings.complete() ? settings : settings.withDiscovered(metadata.discover(settings.issuer(), settings.discoveryUrl()));
     }
 
-    private static OIDCTokenResponse redeem(UpstreamOidcSettings settings, String code, URI callback, String verifier)
+    /** client_secret_basic/post, or private_key_jwt signed with the realm's active RS256 key (published in its JWKS). */
+    private ClientAuthentication clientAuthentication(IdentityProviderEntity idp, UpstreamOidcSettings settings)
             throws UpstreamLoginException {
         ClientID clientId = new ClientID(settings.clientId());
+        if (settings.clientAuth() == UpstreamOidcSettings.ClientAuth.PRIVATE_KEY_JWT) {
+            RSAKey key = realmKeys.activeSigningKey(idp.realm, KeyMaterial.RS256).map(JWK::toRSAKey).orElseThrow(() ->
+                    new UpstreamLoginException("idp_misconfigured", "server_error", "The realm has no active RS256 key"));
+            try {
+                return new PrivateKeyJWT(clientId, settings.tokenEndpoint(), JWSAlgorithm.RS256, key.toRSAPrivateKey(),
+                        key.getKeyID(), null);
+            } catch (JOSEException e) {
+                throw new UpstreamLoginException("client_assertion_failed", "server_error", "Cannot sign the client assertion");
+            }
+        }
         Secret secret = new Secret(settings.clientSecret() == null ? "" : settings.clientSecret());
-        ClientAuthentication auth = settings.clientSecretPost() ? new ClientSecretPost(clientId, secret)
-                : new ClientSecretBasic(clientId, secret);
+        return settings.clientAuth() == UpstreamOidcSettings.ClientAuth.CLIENT_SECRET_POST
+                ? new ClientSecretPost(clientId, secret) : new ClientSecretBasic(clientId, secret);
+    }
+
+    private static OIDCTokenResponse redeem(UpstreamOidcSettings settings, ClientAuthentication auth, String code,
+                                            URI callback, String verifier) throws UpstreamLoginException {
         TokenRequest request = new TokenRequest(settings.tokenEndpoint(), auth,
                 new AuthorizationCodeGrant(new AuthorizationCode(code), callback, new CodeVerifier(verifier)));
         try {
@@ -192,7 +216,12 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         }
     }
 
-    static UpstreamIdentity identity(String subject, Map<String, Object> claims, String emailClaim) {
+    static UpstreamIdentity identity(Map<String, Object> claims, UpstreamOidcSettings.ClaimMapping mapping)
+            throws UpstreamLoginException {
+        String subject = string(claims.get(mapping.subject()));
+        if (subject == null || subject.isBlank()) {
+            throw new UpstreamLoginException("subject_claim_missing", "The token has no " + mapping.subject() + " claim");
+        }
         Object verified = claims.get("email_verified");
         boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
         Object amr = claims.get("amr");
@@ -200,9 +229,10 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         Object authTime = claims.get("auth_time");
         Instant auth = authTime instanceof Number n ? Instant.ofEpochSecond(n.longValue())
                 : authTime instanceof Date d ? d.toInstant() : null;
-        return new UpstreamIdentity(subject, string(claims.get(emailClaim)), emailVerified, string(claims.get("name")),
-                string(claims.get("given_name")), string(claims.get("family_name")),
-                string(claims.get("preferred_username")), amrs, string(claims.get("acr")), auth);
+        return new UpstreamIdentity(subject, string(claims.get(mapping.email())), emailVerified,
+                string(claims.get(mapping.name())), string(claims.get(mapping.givenName())),
+                string(claims.get(mapping.familyName())), string(claims.get(mapping.username())), amrs,
+                string(claims.get("acr")), auth);
     }
 
     private static String string(Object value) {

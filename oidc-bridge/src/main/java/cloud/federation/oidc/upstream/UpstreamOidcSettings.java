@@ -8,8 +8,22 @@ import java.util.Map;
  * for well-known providers. Endpoints absent from the config come from the issuer's discovery document.
  */
 public record UpstreamOidcSettings(String issuer, URI discoveryUrl, URI authorizationEndpoint, URI tokenEndpoint, URI userinfoEndpoint,
-                                   URI jwksUri, String clientId, String clientSecret, boolean clientSecretPost,
-                                   String scope, boolean forwardLoginHint, String emailClaim) {
+                                   URI jwksUri, String clientId, String clientSecret, ClientAuth clientAuth,
+                                   String scope, boolean forwardLoginHint, ClaimMapping claims) {
+
+    /** How we authenticate at the upstream token endpoint. */
+    public enum ClientAuth { CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT }
+
+    /** Which upstream claims carry the stable id, the email and the names (Entra's stable id is {@code oid}). */
+    public record ClaimMapping(String subject, String email, String name, String givenName, String familyName,
+                               String username) {
+        static ClaimMapping from(Map<String, String> config) {
+            return new ClaimMapping(config.getOrDefault("subjectClaim", "sub"), config.getOrDefault("emailClaim", "email"),
+                    config.getOrDefault("nameClaim", "name"), config.getOrDefault("givenNameClaim", "given_name"),
+                    config.getOrDefault("familyNameClaim", "family_name"),
+                    config.getOrDefault("usernameClaim", "preferred_username"));
+        }
+    }
 
     /** Webex's OpenID Provider (the {@code webex} protocol of the realm model). */
     public static final String WEBEX_ISSUER = "https://idbroker.webex.com/idb";
@@ -41,8 +55,8 @@ public record UpstreamOidcSettings(String issuer, URI discoveryUrl, URI authoriz
         }
         return new UpstreamOidcSettings(issuer, uri(discovery), uri(config.get("authorizationUrl")), uri(config.get("tokenUrl")),
                 uri(config.get("userInfoUrl")), uri(config.get("jwksUrl")), config.get("clientId"),
-                secrets.get("clientSecret"), "client_secret_post".equals(config.get("clientAuthMethod")), scope.trim(),
-                "true".equals(config.get("loginHint")), config.getOrDefault("emailClaim", "email"));
+                secrets.get("clientSecret"), clientAuth(config.get("clientAuthMethod")), scope.trim(),
+                "true".equals(config.get("loginHint")), ClaimMapping.from(config));
     }
 
     /** Fills endpoints missing from the config with those of the discovery document. */
@@ -52,11 +66,19 @@ public record UpstreamOidcSettings(String issuer, URI discoveryUrl, URI authoriz
                 tokenEndpoint != null ? tokenEndpoint : discovered.token(),
                 userinfoEndpoint != null ? userinfoEndpoint : discovered.userinfo(),
                 jwksUri != null ? jwksUri : discovered.jwks(),
-                clientId, clientSecret, clientSecretPost, scope, forwardLoginHint, emailClaim);
+                clientId, clientSecret, clientAuth, scope, forwardLoginHint, claims);
     }
 
     public boolean complete() {
         return authorizationEndpoint != null && tokenEndpoint != null && jwksUri != null;
+    }
+
+    private static ClientAuth clientAuth(String method) {
+        return switch (method == null ? "" : method) {
+            case "client_secret_post" -> ClientAuth.CLIENT_SECRET_POST;
+            case "private_key_jwt" -> ClientAuth.PRIVATE_KEY_JWT;
+            default -> ClientAuth.CLIENT_SECRET_BASIC;
+        };
     }
 
     private static URI uri(String value) {

@@ -35,9 +35,21 @@ class UpstreamOidcSettingsTest {
                 Map.of("clientSecret", "s"));
         assertEquals("https://idp.example", s.issuer());
         assertEquals("openid email profile", s.scope());
-        assertTrue(s.clientSecretPost());
+        assertEquals(UpstreamOidcSettings.ClientAuth.CLIENT_SECRET_POST, s.clientAuth());
         assertEquals("s", s.clientSecret());
         assertFalse(s.complete(), "endpoints still to be discovered");
         assertNull(s.discoveryUrl());
+    }
+
+    @Test
+    void claimMappingDefaultsToStandardClaimsAndCanBeChanged() {
+        UpstreamOidcSettings standard = UpstreamOidcSettings.from("oidc", Map.of("issuer", "https://i"), Map.of());
+        assertEquals("sub", standard.claims().subject());
+        assertEquals("email", standard.claims().email());
+        UpstreamOidcSettings entra = UpstreamOidcSettings.from("oidc", Map.of("issuer", "https://i", "subjectClaim", "oid",
+                "emailClaim", "upn", "clientAuthMethod", "private_key_jwt"), Map.of());
+        assertEquals("oid", entra.claims().subject());
+        assertEquals("upn", entra.claims().email());
+        assertEquals(UpstreamOidcSettings.ClientAuth.PRIVATE_KEY_JWT, entra.clientAuth());
     }
 }

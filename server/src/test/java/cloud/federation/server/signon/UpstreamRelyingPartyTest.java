@@ -82,6 +82,18 @@ class UpstreamRelyingPartyTest {
     }
 
     @Test
+    void privateKeyJwtClientAuthenticationWithTheRealmsKey() {
+        SignOnSetup keyed = SignOnSetup.create("pkjwt", op.idpJson("upstream", null)
+                .replace("\"clientSecret\":\"" + LoopbackOp.CLIENT_SECRET + "\"", "\"clientAuthMethod\":\"private_key_jwt\""));
+        op.user(new LoopbackOp.User("u-" + UUID.randomUUID(), keyed.user("alice"), true, "Alice"));
+        String url = keyed.authorizeUrl("login_hint=" + SuiteBrowser.enc(keyed.user("alice")));
+        assertEquals("access_denied", new SuiteBrowser().open(url, SignOnSetup.REDIRECT_URI).query().get("error"),
+                "an OP that does not know our keys refuses the assertion");
+        op.trustClientJwks(keyed.issuer() + "/protocol/openid-connect/certs");
+        assertTrue(new SuiteBrowser().open(url, SignOnSetup.REDIRECT_URI).query().containsKey("code"));
+    }
+
+    @Test
     void rpIdTokenSigNoneEndToEnd() {
         op.signWith("none");
         assertEquals("access_denied", login().query().get("error"));

@@ -62,6 +62,7 @@ public final class LoopbackOp implements AutoCloseable {
     private volatile String discoveryIssuer;
     private volatile String userinfoSubject;
     private volatile String lastLoginHint;
+    private volatile String trustedClientJwks;
 
     public LoopbackOp() {
         try {
@@ -121,6 +122,12 @@ public final class LoopbackOp implements AutoCloseable {
         return this;
     }
 
+    /** Accept private_key_jwt client assertions verified with the keys published at this JWKS URL. */
+    public LoopbackOp trustClientJwks(String jwksUrl) {
+        this.trustedClientJwks = jwksUrl;
+        return this;
+    }
+
     public String lastLoginHint() {
         return lastLoginHint;
     }
@@ -171,7 +178,9 @@ public final class LoopbackOp implements AutoCloseable {
         Map<String, String> f = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String basic = ex.getRequestHeaders().getFirst("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes());
-        if (!expected.equals(basic)) {
+        boolean authenticated = f.containsKey("client_assertion") ? assertionValid(f.get("client_assertion"))
+                : expected.equals(basic);
+        if (!authenticated) {
             json(ex, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
@@ -184,6 +193,26 @@ public final class LoopbackOp implements AutoCloseable {
         grants.put(accessToken, grant);
         json(ex, 200, "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
                 + "\"id_token\":\"" + idToken(grant) + "\"}");
+    }
+
+    private boolean assertionValid(String assertion) {
+        if (trustedClientJwks == null) {
+            return false;
+        }
+        try {
+            com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<com.nimbusds.jose.proc.SecurityContext> anyType =
+                    new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(com.nimbusds.jose.JOSEObjectType.JWT, null);
+            com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> processor =
+                    new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+            processor.setJWSTypeVerifier(anyType);
+            processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                    new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(JWKSet.load(new java.net.URL(trustedClientJwks)))));
+            JWTClaimsSet claims = processor.process(assertion, null);
+            return CLIENT_ID.equals(claims.getIssuer()) && CLIENT_ID.equals(claims.getSubject())
+                    && claims.getAudience().contains(issuer() + "/token") && claims.getExpirationTime().after(new Date());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private String idToken(Grant grant) {
