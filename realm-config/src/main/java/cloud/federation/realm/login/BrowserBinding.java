@@ -41,7 +41,9 @@ public final class BrowserBinding {
     }
 
     public static NewCookie cookie(String realm, String value, boolean secure) {
+        // On https the cookie must survive the IdP's cross-site POST to our SAML ACS (SameSite=None needs Secure);
+        // on plain http (development) browsers refuse None without Secure, so Lax.
         return new NewCookie.Builder(COOKIE).value(value).path("/realms/" + realm + "/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX).build();
+                .sameSite(secure ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX).build();
     }
 }

@@ -54,6 +54,7 @@ public class PendingLogins {
         long logins = PendingLoginEntity.delete("expiresAt < ?1", now);
         long codes = AuthorizationCodeEntity.delete("expiresAt < ?1", now.minusSeconds(3600));
         long sessions = LoginSessionEntity.delete("expiresAt < ?1", now);
+        SamlReplayEntity.delete("expiresAt < ?1", now);
         if (logins + codes + sessions > 0) {
             LOG.debugf("Purged %d pending logins, %d codes, %d sessions", logins, codes, sessions);
         }

@@ -1,0 +1,122 @@
+package cloud.federation.saml;
+
+import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamIdentity;
+import cloud.federation.realm.api.UpstreamLoginException;
+import cloud.federation.realm.login.PendingLoginEntity;
+import cloud.federation.realm.login.SamlReplayEntity;
+import cloud.federation.realm.model.IdentityProviderEntity;
+import cloud.federation.realm.secrets.RandomSecrets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.opensaml.security.x509.BasicX509Credential;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The SAML 2.0 service provider toward an upstream IdP: AuthnRequest out, Response in (HTTP-POST). */
+@ApplicationScoped
+public class SamlConnector implements UpstreamConnector {
+
+    @Inject
+    SpCredentials credentials;
+
+    @Override
+    public boolean serves(String providerId) {
+        return "saml".equals(providerId);
+    }
+
+    @Override
+    public Response begin(IdentityProviderEntity idp, PendingLoginEntity login, Optional<String> loginHint, URI callback) {
+        String requestId = "_" + RandomSecrets.urlSafe(24);
+        login.upstreamState = RandomSecrets.urlSafe(32); // RelayState: opaque, bound to this pending login
+        login.upstreamNonce = requestId;                  // InResponseTo to expect
+        Map<String, String> config = idp.config;
+        boolean post = "true".equals(config.get("postBindingAuthnRequest"));
+        String ssoUrl = config.getOrDefault(post ? "singleSignOnServiceUrl.HTTP-POST" : "singleSignOnServiceUrl.HTTP-Redirect",
+                config.get("singleSignOnServiceUrl"));
+        AuthnRequests.Request request = new AuthnRequests.Request(requestId, ssoUrl, callback.toString(), spEntityId(callback),
+                config.get("nameIDPolicyFormat"), "true".equals(config.get("forceAuthn")),
+                "true".equals(config.get("loginHint")) ? loginHint.orElse(null) : null);
+        BasicX509Credential sp = credentials.of(idp.realm);
+        return post ? AuthnRequests.postForm(request, sp, login.upstreamState)
+                : Response.seeOther(AuthnRequests.redirect(request, sp, login.upstreamState)).header("Cache-Control", "no-store").build();
+    }
+
+    @Override
+    public Optional<PendingLoginEntity> correlate(MultivaluedMap<String, String> params) {
+        String relayState = params.getFirst("RelayState");
+        return relayState == null || relayState.isBlank() ? Optional.empty() : PendingLoginEntity.findByUpstreamState(relayState);
+    }
+
+    @Override
+    public UpstreamIdentity complete(IdentityProviderEntity idp, PendingLoginEntity login,
+                                     MultivaluedMap<String, String> params, URI callback) throws UpstreamLoginException {
+        Map<String, String> config = idp.config;
+        String idpEntityId = config.get("idpEntityId");
+        if (idpEntityId == null) {
+            throw new UpstreamLoginException("idp_misconfigured", "server_error", "The SAML IdP has no entity id");
+        }
+        SamlExpectations expect = new SamlExpectations(callback.toString(), spEntityId(callback), idpEntityId,
+                certificates(config.get("signingCertificate")), login.upstreamNonce, Instant.now(),
+                Duration.ofSeconds(Long.parseLong(config.getOrDefault("allowedClockSkew", "60"))),
+                "true".equals(config.get("allowSha1")), "true".equals(config.get("wantAssertionsSigned")),
+                credentials.of(idp.realm));
+        ValidatedAssertion assertion = SamlResponseValidator.validate(params.getFirst("SAMLResponse"), expect);
+        rememberOnce(idpEntityId + "|" + assertion.id(), assertion.notOnOrAfter());
+        return SamlIdentityMapping.identity(assertion, config);
+    }
+
+    /** Replay defence shared by all nodes: the insert of an ID already consumed fails on the primary key. */
+    private static void rememberOnce(String key, Instant expires) throws UpstreamLoginException {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (SamlReplayEntity.findById(key) != null) {
+                    throw new IllegalStateException("replayed");
+                }
+                SamlReplayEntity row = new SamlReplayEntity();
+                row.assertionKey = key;
+                row.expiresAt = expires;
+                row.persistAndFlush();
+            });
+        } catch (RuntimeException e) {
+            throw new UpstreamLoginException("saml_replayed", "This assertion was already used");
+        }
+    }
+
+    /** Our SP entity id is the realm's issuer URL (the callback is {@code <issuer>/broker/<alias>/endpoint}). */
+    static String spEntityId(URI callback) {
+        String url = callback.toString();
+        return url.substring(0, url.indexOf("/broker/"));
+    }
+
+    static List<X509Certificate> certificates(String commaSeparated) throws UpstreamLoginException {
+        List<X509Certificate> out = new ArrayList<>();
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            throw new UpstreamLoginException("idp_misconfigured", "server_error", "The SAML IdP has no signing certificate");
+        }
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (String b64 : commaSeparated.split(",")) {
+                out.add((X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(Base64.getMimeDecoder().decode(b64.trim()))));
+            }
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new UpstreamLoginException("idp_misconfigured", "server_error", "A signing certificate does not parse");
+        }
+        return out;
+    }
+}
