@@ -67,6 +67,30 @@ public final class KeycloakIdp implements AutoCloseable {
                 + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}");
     }
 
+    /** Keycloak's SAML IdP metadata for the customer realm. */
+    public String samlDescriptorUrl() {
+        return issuer() + "/protocol/saml/descriptor";
+    }
+
+    /** Registers our SP from its metadata (Keycloak's client-description-converter), optionally encrypting assertions. */
+    public void registerSamlServiceProvider(String spMetadataXml, boolean encryptAssertions) throws Exception {
+        adminToken = token();
+        HttpResponse<String> converted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/admin/realms/" + REALM + "/client-description-converter"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(spMetadataXml)).build(), HttpResponse.BodyHandlers.ofString());
+        if (converted.statusCode() != 200) {
+            throw new IllegalStateException("client-description-converter: " + converted.statusCode() + " " + converted.body());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(converted.body());
+        com.fasterxml.jackson.databind.node.ObjectNode attributes = (com.fasterxml.jackson.databind.node.ObjectNode) client.get("attributes");
+        attributes.put("saml.encrypt", String.valueOf(encryptAssertions));
+        attributes.put("saml_force_name_id_format", "true");
+        attributes.put("saml_name_id_format", "email");
+        post("/admin/realms/" + REALM + "/clients", client.toString());
+    }
+
     /** Identity provider JSON for our admin API: issuer only, endpoints from Keycloak's discovery document. */
     public String idpJson(String alias) {
         return "{\"alias\":\"" + alias + "\",\"providerId\":\"oidc\",\"displayName\":\"Customer Keycloak\",\"config\":{"
