@@ -4,10 +4,8 @@ import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
 import cloud.federation.realm.login.PendingLoginEntity;
-import cloud.federation.realm.login.SamlReplayEntity;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.secrets.RandomSecrets;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -33,6 +31,8 @@ public class SamlConnector implements UpstreamConnector {
 
     @Inject
     SpCredentials credentials;
+    @Inject
+    AssertionReplayCache replayCache;
 
     @Override
     public boolean serves(String providerId) {
@@ -76,25 +76,10 @@ public class SamlConnector implements UpstreamConnector {
                 "true".equals(config.get("allowSha1")), "true".equals(config.get("wantAssertionsSigned")),
                 credentials.of(idp.realm));
         ValidatedAssertion assertion = SamlResponseValidator.validate(params.getFirst("SAMLResponse"), expect);
-        rememberOnce(idpEntityId + "|" + assertion.id(), assertion.notOnOrAfter());
-        return SamlIdentityMapping.identity(assertion, config);
-    }
-
-    /** Replay defence shared by all nodes: the insert of an ID already consumed fails on the primary key. */
-    private static void rememberOnce(String key, Instant expires) throws UpstreamLoginException {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (SamlReplayEntity.findById(key) != null) {
-                    throw new IllegalStateException("replayed");
-                }
-                SamlReplayEntity row = new SamlReplayEntity();
-                row.assertionKey = key;
-                row.expiresAt = expires;
-                row.persistAndFlush();
-            });
-        } catch (RuntimeException e) {
+        if (!replayCache.firstUse(idpEntityId + "|" + assertion.id(), assertion.notOnOrAfter())) {
             throw new UpstreamLoginException("saml_replayed", "This assertion was already used");
         }
+        return SamlIdentityMapping.identity(assertion, config);
     }
 
     /** Our SP entity id is the realm's issuer URL (the callback is {@code <issuer>/broker/<alias>/endpoint}). */

@@ -58,6 +58,10 @@ final class ResponseFixture {
     static final BasicX509Credential ATTACKER = credential("attacker");
 
     String nameId = "alice@contoso.example";
+    String nameIdFormat = NameID.EMAIL;
+    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(java.util.Map.of(
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "Alice",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "Liddell"));
     String destination = ACS;
     String audience = SP;
     String recipient = ACS;
@@ -153,7 +157,7 @@ final class ResponseFixture {
         a.setIssuer(issuer(assertionIssuer));
         Subject subject = build(Subject.DEFAULT_ELEMENT_NAME);
         NameID id = build(NameID.DEFAULT_ELEMENT_NAME);
-        id.setFormat(NameID.EMAIL);
+        id.setFormat(nameIdFormat);
         id.setValue(nameId);
         subject.setNameID(id);
         SubjectConfirmation confirmation = build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
@@ -183,8 +187,7 @@ final class ResponseFixture {
         authn.setAuthnContext(context);
         a.getAuthnStatements().add(authn);
         AttributeStatement attributes = build(AttributeStatement.DEFAULT_ELEMENT_NAME);
-        attributes.getAttributes().add(attribute("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "Alice"));
-        attributes.getAttributes().add(attribute("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "Liddell"));
+        this.attributes.forEach((name, value) -> attributes.getAttributes().add(attribute(name, value)));
         a.getAttributeStatements().add(attributes);
         return a;
     }
