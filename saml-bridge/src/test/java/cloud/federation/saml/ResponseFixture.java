@@ -90,8 +90,12 @@ final class ResponseFixture {
     }
 
     static SamlExpectations expectations() {
-        return new SamlExpectations(ACS, SP, IDP, java.util.List.of(IDP_KEY.getEntityCertificate()), REQUEST_ID,
-                Instant.now(), Duration.ofSeconds(60), false, false, SP_KEY);
+        return expectations(IDP_KEY, false, false);
+    }
+
+    static SamlExpectations expectations(BasicX509Credential trustedIdp, boolean allowSha1, boolean requireSignedAssertion) {
+        return new SamlExpectations(ACS, SP, IDP, java.util.List.of(trustedIdp.getEntityCertificate()), REQUEST_ID,
+                Instant.now(), Duration.ofSeconds(60), allowSha1, requireSignedAssertion, SP_KEY);
     }
 
     ResponseFixture with(Consumer<ResponseFixture> change) {

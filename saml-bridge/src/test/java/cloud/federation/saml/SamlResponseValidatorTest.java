@@ -54,9 +54,7 @@ class SamlResponseValidatorTest {
 
     @Test
     void signedResponseIsNotEnoughWhenAssertionsMustBeSigned() throws Exception {
-        SamlExpectations strict = new SamlExpectations(ResponseFixture.ACS, ResponseFixture.SP, ResponseFixture.IDP,
-                java.util.List.of(ResponseFixture.IDP_KEY.getEntityCertificate()), ResponseFixture.REQUEST_ID, Instant.now(),
-                java.time.Duration.ofSeconds(60), false, true, ResponseFixture.SP_KEY);
+        SamlExpectations strict = ResponseFixture.expectations(ResponseFixture.IDP_KEY, false, true);
         assertEquals("saml_assertion_not_signed", refused(new ResponseFixture().with(f -> {
             f.signAssertion = false;
             f.signResponse = true;
@@ -153,9 +151,7 @@ class SamlResponseValidatorTest {
 
     @Test
     void responseSignedByAnotherIdp() throws Exception {
-        SamlExpectations otherIdpTrusted = new SamlExpectations(ResponseFixture.ACS, ResponseFixture.SP, ResponseFixture.IDP,
-                java.util.List.of(ResponseFixture.ATTACKER.getEntityCertificate()), ResponseFixture.REQUEST_ID, Instant.now(),
-                java.time.Duration.ofSeconds(60), false, false, ResponseFixture.SP_KEY);
+        SamlExpectations otherIdpTrusted = ResponseFixture.expectations(ResponseFixture.ATTACKER, false, false);
         assertEquals("saml_signature_invalid", refused(new ResponseFixture().encoded(), otherIdpTrusted));
     }
 
@@ -207,9 +203,7 @@ class SamlResponseValidatorTest {
             f.digestAlgorithm = SignatureConstants.ALGO_ID_DIGEST_SHA1;
         }).encoded();
         assertEquals("saml_signature_algorithm_not_allowed", refused(sha1));
-        SamlExpectations legacy = new SamlExpectations(ResponseFixture.ACS, ResponseFixture.SP, ResponseFixture.IDP,
-                java.util.List.of(ResponseFixture.IDP_KEY.getEntityCertificate()), ResponseFixture.REQUEST_ID, Instant.now(),
-                java.time.Duration.ofSeconds(60), true, false, ResponseFixture.SP_KEY);
+        SamlExpectations legacy = ResponseFixture.expectations(ResponseFixture.IDP_KEY, true, false);
         SamlResponseValidator.validate(sha1, legacy);
     }
 

@@ -1,6 +1,7 @@
 package cloud.federation.server.signon;
 
 import cloud.federation.server.support.AdminApi;
+import cloud.federation.server.support.HtmlBrowser;
 import cloud.federation.server.support.KeycloakIdp;
 import cloud.federation.server.support.PostgresTestDatabase;
 import cloud.federation.server.support.SignOnSetup;
@@ -16,14 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.htmlunit.BrowserVersion;
-import org.htmlunit.StringWebResponse;
 import org.htmlunit.WebClient;
-import org.htmlunit.WebRequest;
-import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.htmlunit.util.WebConnectionWrapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,6 @@ import java.net.URI;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,22 +62,9 @@ class KeycloakEndToEndTest {
         String email = setup.user("alice");
         keycloak.addUser("alice", email, "Alice-Password-1");
 
-        AtomicReference<URL> suiteLanding = new AtomicReference<>();
-        try (WebClient browser = new WebClient(BrowserVersion.FIREFOX)) {
-            browser.getOptions().setJavaScriptEnabled(false);
-            browser.getOptions().setCssEnabled(false);
-            browser.getOptions().setThrowExceptionOnFailingStatusCode(true);
-            // The suite's host does not exist: the browser's arrival there is the result we want.
-            new WebConnectionWrapper(browser) {
-                @Override
-                public WebResponse getResponse(WebRequest request) throws java.io.IOException {
-                    if (request.getUrl().getHost().equals("suite.invalid")) {
-                        suiteLanding.set(request.getUrl());
-                        return new StringWebResponse("<html><body>suite</body></html>", request.getUrl());
-                    }
-                    return super.getResponse(request);
-                }
-            };
+        URL suiteLanding;
+        try (HtmlBrowser html = new HtmlBrowser(false)) {
+            WebClient browser = html.client;
             HtmlPage login = browser.getPage(setup.authorizeUrl("state=suite-state&nonce=suite-nonce&login_hint="
                     + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)));
             assertTrue(login.getUrl().toString().startsWith(keycloak.issuer()), "routed to Keycloak: " + login.getUrl());
@@ -90,12 +72,13 @@ class KeycloakEndToEndTest {
             assertEquals(email, form.getInputByName("username").getValueAttribute(), "login_hint forwarded to Keycloak");
             form.getInputByName("password").type("Alice-Password-1");
             login.<org.htmlunit.html.HtmlElement>getHtmlElementById("kc-login").click();
+            suiteLanding = html.suiteLanding();
         }
-        assertNotNull(suiteLanding.get(), "browser returned to the suite");
-        Map<String, String> query = cloud.federation.server.support.LoopbackOp.uriQuery(suiteLanding.get().toURI());
+        assertNotNull(suiteLanding, "browser returned to the suite");
+        Map<String, String> query = cloud.federation.server.support.LoopbackOp.uriQuery(suiteLanding.toURI());
         assertEquals("suite-state", query.get("state"));
         String code = query.get("code");
-        assertNotNull(code, "code in " + suiteLanding.get());
+        assertNotNull(code, "code in " + suiteLanding);
 
         Response tokens = RestAssured.given().auth().preemptive().basic(setup.clientId, setup.clientSecret)
                 .contentType(ContentType.URLENC).formParam("grant_type", "authorization_code").formParam("code", code)

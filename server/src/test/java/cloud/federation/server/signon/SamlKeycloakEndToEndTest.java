@@ -1,6 +1,7 @@
 package cloud.federation.server.signon;
 
 import cloud.federation.server.support.AdminApi;
+import cloud.federation.server.support.HtmlBrowser;
 import cloud.federation.server.support.KeycloakIdp;
 import cloud.federation.server.support.LoopbackOp;
 import cloud.federation.server.support.PostgresTestDatabase;
@@ -16,14 +17,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.htmlunit.BrowserVersion;
-import org.htmlunit.StringWebResponse;
 import org.htmlunit.WebClient;
-import org.htmlunit.WebRequest;
-import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.htmlunit.util.WebConnectionWrapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,6 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -87,27 +82,10 @@ class SamlKeycloakEndToEndTest {
         String email = setup.user(user);
         keycloak.addUser(user, email, "Saml-Password-1");
 
-        AtomicReference<URL> landing = new AtomicReference<>();
-        AtomicReference<String> samlResponse = new AtomicReference<>();
-        try (WebClient browser = new WebClient(BrowserVersion.FIREFOX)) {
-            browser.getOptions().setJavaScriptEnabled(true);
-            browser.getOptions().setThrowExceptionOnScriptError(false);
-            browser.getOptions().setCssEnabled(false);
-            new WebConnectionWrapper(browser) {
-                @Override
-                public WebResponse getResponse(WebRequest request) throws java.io.IOException {
-                    if (request.getUrl().getPath().endsWith("/broker/customer-saml/endpoint")) {
-                        request.getRequestParameters().stream().filter(p -> p.getName().equals("SAMLResponse"))
-                                .findFirst().ifPresent(p -> samlResponse.set(new String(
-                                        java.util.Base64.getMimeDecoder().decode(p.getValue()), StandardCharsets.UTF_8)));
-                    }
-                    if (request.getUrl().getHost().equals("suite.invalid")) {
-                        landing.set(request.getUrl());
-                        return new StringWebResponse("<html><body>suite</body></html>", request.getUrl());
-                    }
-                    return super.getResponse(request);
-                }
-            };
+        URL landing;
+        String samlResponse;
+        try (HtmlBrowser html = new HtmlBrowser(true)) {
+            WebClient browser = html.client;
             HtmlPage login = browser.getPage(setup.authorizeUrl("state=saml-state&login_hint="
                     + URLEncoder.encode(email, StandardCharsets.UTF_8)));
             assertTrue(login.getUrl().toString().startsWith(keycloak.issuer()), "routed to Keycloak: " + login.getUrl()
@@ -117,13 +95,17 @@ class SamlKeycloakEndToEndTest {
             form.getInputByName("password").type("Saml-Password-1");
             login.<org.htmlunit.html.HtmlElement>getHtmlElementById("kc-login").click();
             browser.waitForBackgroundJavaScript(5_000);
+            landing = html.suiteLanding();
+            String posted = html.postedToUs("SAMLResponse");
+            samlResponse = posted == null ? null
+                    : new String(java.util.Base64.getMimeDecoder().decode(posted), StandardCharsets.UTF_8);
         }
-        assertNotNull(samlResponse.get(), "Keycloak posted a SAMLResponse to our ACS");
-        assertEquals(encrypt, samlResponse.get().contains("EncryptedAssertion"), "assertion encrypted as configured");
-        assertNotNull(landing.get(), "browser returned to the suite");
-        Map<String, String> query = LoopbackOp.uriQuery(landing.get().toURI());
+        assertNotNull(samlResponse, "Keycloak posted a SAMLResponse to our ACS");
+        assertEquals(encrypt, samlResponse.contains("EncryptedAssertion"), "assertion encrypted as configured");
+        assertNotNull(landing, "browser returned to the suite");
+        Map<String, String> query = LoopbackOp.uriQuery(landing.toURI());
         assertEquals("saml-state", query.get("state"));
-        assertNotNull(query.get("code"), () -> "no code: " + landing.get());
+        assertNotNull(query.get("code"), () -> "no code: " + landing);
 
         String idToken = RestAssured.given().auth().preemptive().basic(setup.clientId, setup.clientSecret)
                 .contentType(ContentType.URLENC).formParam("grant_type", "authorization_code").formParam("code", query.get("code"))
