@@ -47,35 +47,35 @@ import java.util.function.Consumer;
  * Builds a valid IdP response (every value as our validator expects it), signed the way a test asks, so each
  * attack case is "the valid response plus exactly one manipulation".
  */
-final class ResponseFixture {
+public final class ResponseFixture {
 
-    static final String ACS = "https://fed.example/realms/contoso/broker/entra/endpoint";
-    static final String SP = "https://fed.example/realms/contoso";
-    static final String IDP = "https://sts.windows.example/tenant/";
-    static final String REQUEST_ID = "_req-123";
-    static final BasicX509Credential IDP_KEY = credential("idp");
+    public static final String ACS = "https://fed.example/realms/contoso/broker/entra/endpoint";
+    public static final String SP = "https://fed.example/realms/contoso";
+    public static final String IDP = "https://sts.windows.example/tenant/";
+    public static final String REQUEST_ID = "_req-123";
+    public static final BasicX509Credential IDP_KEY = credential("idp");
     static final BasicX509Credential SP_KEY = credential("sp");
-    static final BasicX509Credential ATTACKER = credential("attacker");
+    public static final BasicX509Credential ATTACKER = credential("attacker");
 
-    String nameId = "alice@contoso.example";
-    String nameIdFormat = NameID.EMAIL;
-    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(java.util.Map.of(
+    public String nameId = "alice@contoso.example";
+    public String nameIdFormat = NameID.EMAIL;
+    public java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(java.util.Map.of(
             "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "Alice",
             "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "Liddell"));
-    String destination = ACS;
-    String audience = SP;
-    String recipient = ACS;
-    String inResponseTo = REQUEST_ID;
-    String assertionIssuer = IDP;
-    String status = StatusCode.SUCCESS;
-    Instant notBefore = Instant.now().minusSeconds(30);
-    Instant notOnOrAfter = Instant.now().plusSeconds(300);
-    boolean signAssertion = true;
-    boolean signResponse = false;
-    BasicX509Credential signer = IDP_KEY;
-    String signatureAlgorithm = SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256;
-    String digestAlgorithm = SignatureConstants.ALGO_ID_DIGEST_SHA256;
-    boolean encrypt = false;
+    public String destination = ACS;
+    public String audience = SP;
+    public String recipient = ACS;
+    public String inResponseTo = REQUEST_ID;
+    public String assertionIssuer = IDP;
+    public String status = StatusCode.SUCCESS;
+    public Instant notBefore = Instant.now().minusSeconds(30);
+    public Instant notOnOrAfter = Instant.now().plusSeconds(300);
+    public boolean signAssertion = true;
+    public boolean signResponse = false;
+    public BasicX509Credential signer = IDP_KEY;
+    public String signatureAlgorithm = SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256;
+    public String digestAlgorithm = SignatureConstants.ALGO_ID_DIGEST_SHA256;
+    public boolean encrypt = false;
 
     static BasicX509Credential credential(String name) {
         try {
@@ -98,13 +98,13 @@ final class ResponseFixture {
                 Instant.now(), Duration.ofSeconds(60), allowSha1, requireSignedAssertion, SP_KEY);
     }
 
-    ResponseFixture with(Consumer<ResponseFixture> change) {
+    public ResponseFixture with(Consumer<ResponseFixture> change) {
         change.accept(this);
         return this;
     }
 
     /** The response as a DOM element, ready for a manipulation. */
-    Element dom() throws Exception {
+    public Element dom() throws Exception {
         SamlXml.init();
         Response response = build(Response.DEFAULT_ELEMENT_NAME);
         response.setID("_resp-" + UUID.randomUUID());
@@ -141,11 +141,11 @@ final class ResponseFixture {
         return XMLObjectSupport.marshall(response);
     }
 
-    String encoded() throws Exception {
+    public String encoded() throws Exception {
         return encode(dom());
     }
 
-    static String encode(Element dom) {
+    public static String encode(Element dom) {
         return Base64.getEncoder().encodeToString(SerializeSupport.nodeToString(dom).getBytes(StandardCharsets.UTF_8));
     }
 
