@@ -33,6 +33,14 @@ public interface FederationConfig {
 
     Login login();
 
+    Saml saml();
+
+    interface Saml {
+        /** How often SAML IdP metadata published at a URL ({@code useMetadataDescriptorUrl=true}) is re-read. */
+        @WithDefault("6h")
+        Duration metadataRefreshInterval();
+    }
+
     interface Login {
         /** How long a suite has to redeem an authorization code. */
         @WithDefault("60s")

@@ -25,6 +25,9 @@ public final class IdentityProviderRepresentations {
     public static final String PRIORITY_KEY = "guiOrder";
     /** Config keys whose values are sealed at rest and masked on the way out. */
     public static final Set<String> SECRET_CONFIG_KEYS = Set.of("clientSecret");
+    /** Computed on read, never stored: what an admin should know about this provider's security settings. */
+    public static final String WARNINGS_KEY = "federation.warnings";
+
     /** Config keys holding endpoint URLs; each must be an absolute http(s) URL. */
     static final Set<String> URL_KEYS = Set.of("singleSignOnServiceUrl", "singleLogoutServiceUrl", "authorizationUrl",
             "tokenUrl", "userInfoUrl", "jwksUrl", "logoutUrl", "metadataDescriptorUrl", "issuer");
@@ -122,8 +125,22 @@ public final class IdentityProviderRepresentations {
         rep.setFirstBrokerLoginFlowAlias("first broker login");
         Map<String, String> config = new LinkedHashMap<>(idp.config);
         secretKeys.forEach(k -> config.put(k, SecretScrubber.MASK));
+        config.remove(WARNINGS_KEY);
+        warnings(idp).ifPresent(w -> config.put(WARNINGS_KEY, w));
         rep.setConfig(config);
         return rep;
+    }
+
+    static java.util.Optional<String> warnings(IdentityProviderEntity idp) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if ("true".equals(idp.config.get("allowSha1"))) {
+            warnings.add("SHA-1 signatures are accepted from this identity provider (allowSha1=true)");
+        }
+        if ("saml".equals(idp.providerId) && !"true".equals(idp.config.get("validateSignature"))
+                && idp.config.get("signingCertificate") == null) {
+            warnings.add("No signing certificate: every response from this identity provider will be refused");
+        }
+        return warnings.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", warnings));
     }
 
     public static IdentityProviderMapperRepresentation toRepresentation(IdpMapperEntity mapper) {

@@ -30,6 +30,7 @@ public class IdentityProviders {
     @Transactional(Transactional.TxType.MANDATORY)
     public IdentityProviderEntity create(RealmEntity realm, IdentityProviderRepresentation rep) {
         Map<String, String> config = IdentityProviderRepresentations.validate(rep);
+        config.remove(IdentityProviderRepresentations.WARNINGS_KEY);
         if (IdentityProviderEntity.findByAlias(realm, rep.getAlias()).isPresent()) {
             throw ProblemException.conflict("Identity provider '" + rep.getAlias() + "' already exists in realm '"
                     + realm.name + "'");
@@ -57,6 +58,7 @@ public class IdentityProviders {
             throw ProblemException.badRequest("providerId: cannot be changed (was '" + idp.providerId + "')");
         }
         Map<String, String> config = IdentityProviderRepresentations.validate(rep);
+        config.remove(IdentityProviderRepresentations.WARNINGS_KEY);
         Map<String, String> oldSecrets = secrets(idp);
         // A masked value sent back unchanged (as GET showed it) keeps the stored secret.
         config.replaceAll((k, v) -> SecretScrubber.MASK.equals(v) && oldSecrets.containsKey(k) ? oldSecrets.get(k) : v);

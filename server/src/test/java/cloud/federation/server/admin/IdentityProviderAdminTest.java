@@ -62,6 +62,17 @@ class IdentityProviderAdminTest {
     }
 
     @Test
+    void allowingSha1IsFlaggedAndTheFlagIsNeverStored() {
+        post("{\"alias\":\"legacy\",\"providerId\":\"saml\",\"config\":{\"singleSignOnServiceUrl\":\"https://adfs.example/ls\","
+                + "\"allowSha1\":\"true\",\"federation.warnings\":\"forged\"}}").then().statusCode(201);
+        AdminApi.admin().get(base + "/instances/legacy").then().statusCode(200)
+                .body("config.'federation.warnings'", org.hamcrest.Matchers.containsString("SHA-1 signatures are accepted"));
+        AdminApi.admin().body(SAML_IDP).post(base + "/instances").then().statusCode(201);
+        AdminApi.admin().get(base + "/instances/entra").then()
+                .body("config.'federation.warnings'", org.hamcrest.Matchers.containsString("No signing certificate"));
+    }
+
+    @Test
     void duplicateAliasIs409() {
         AdminApi.admin().body(SAML_IDP).post(base + "/instances").then().statusCode(201);
         AdminApi.admin().body(SAML_IDP).post(base + "/instances").then().statusCode(409)
