@@ -50,6 +50,8 @@ public class BrokerEndpointResource {
     @Inject
     BrokeredLogins logins;
     @Inject
+    UnsolicitedLogins unsolicited;
+    @Inject
     Issuers issuers;
 
     @PathParam("realm")
@@ -88,6 +90,13 @@ public class BrokerEndpointResource {
         Optional<PendingLoginEntity> found = connector.correlate(params)
                 .filter(l -> l.realm.id.equals(realm.id) && alias.equals(l.idpAlias) && !l.expired(Instant.now()));
         if (found.isEmpty()) {
+            URI callbackUri = URI.create(issuers.issuer(uri, realm.name) + "/broker/" + alias + "/endpoint");
+            Optional<Response> restarted = unsolicited.restart(realm, idp, connector, headers.getCookies(), callbackUri,
+                    "https".equals(uri.getBaseUri().getScheme()));
+            if (restarted.isPresent()) {
+                event(realm, "LOGIN_RESTARTED", null, null, "unsolicited_response", null);
+                return restarted.get();
+            }
             event(realm, "LOGIN_ERROR", null, null, "unknown_or_expired_state", null);
             return LoginPages.error(400, "Sign-in expired",
                     "Your sign-in took too long or was already completed. Go back to your application and start again.", null);

@@ -180,6 +180,30 @@ class SamlAttackEndToEndTest {
     }
 
     @Test
+    void unsolicitedResponseOnlyRestartsAnSpInitiatedLoginWhenTheIdpOptsIn() throws Exception {
+        Started s = start();
+        String idps = "/admin/realms/" + s.setup().realm + "/identity-provider/instances/corp";
+        Map<String, Object> idp = AdminApi.admin().get(idps).then().extract().as(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) idp.get("config");
+        config.put("allowIdpInitiated", "true");
+        config.put("idpInitiatedClientId", s.setup().clientId);
+        AdminApi.admin().body(idp).put(idps).then().statusCode(204);
+
+        // The unsolicited response (even a validly signed one) is not used: the browser is sent back to the IdP.
+        SuiteBrowser.Stop restarted = s.browser().submit(s.acs(), Map.of("SAMLResponse", valid(s).encoded()), IDP_SSO);
+        assertTrue(restarted.atSuite(), "a fresh AuthnRequest to the same IdP");
+        Map<String, String> query = restarted.query();
+        String request = inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
+        Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(request);
+        assertTrue(id.find());
+        Started fresh = new Started(s.setup(), s.browser(), s.acs(), query.get("RelayState"), id.group(1));
+        SuiteBrowser.Stop done = post(fresh, valid(fresh).encoded());
+        assertTrue(done.atSuite(), () -> done.page().body());
+        assertTrue(done.query().containsKey("code"), "the answer to our own request signs the user in");
+    }
+
+    @Test
     void spMetadataDescribesUs() {
         try {
             Started s = start();
