@@ -74,7 +74,7 @@ public class SamlConnector implements UpstreamConnector {
                 certificates(config.get("signingCertificate")), login.upstreamNonce, Instant.now(),
                 Duration.ofSeconds(Long.parseLong(config.getOrDefault("allowedClockSkew", "60"))),
                 "true".equals(config.get("allowSha1")), "true".equals(config.get("wantAssertionsSigned")),
-                credentials.of(idp.realm));
+                "true".equals(config.get("wantResponseSigned")), credentials.of(idp.realm));
         ValidatedAssertion assertion = SamlResponseValidator.validate(params.getFirst("SAMLResponse"), expect);
         if (!replayCache.firstUse(idpEntityId + "|" + assertion.id(), assertion.notOnOrAfter())) {
             throw new UpstreamLoginException("saml_replayed", "This assertion was already used");

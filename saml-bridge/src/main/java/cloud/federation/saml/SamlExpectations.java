@@ -12,9 +12,11 @@ import java.util.List;
  * the message's KeyInfo), the AuthnRequest it answers, and the clock.
  *
  * @param requireSignedAssertion when false a signed Response suffices; when true the Assertion itself must be signed
+ * @param requireSignedResponse  when true the Response must be signed (whatever the Assertion carries)
  * @param decryption             our SP key for encrypted assertions (null: encrypted assertions are refused)
  */
 public record SamlExpectations(String acsUrl, String spEntityId, String idpEntityId, List<X509Certificate> idpCertificates,
                                String inResponseTo, Instant now, Duration skew, boolean allowSha1,
-                               boolean requireSignedAssertion, BasicX509Credential decryption) {
+                               boolean requireSignedAssertion, boolean requireSignedResponse,
+                               BasicX509Credential decryption) {
 }

@@ -97,6 +97,8 @@ public final class SamlResponseValidator {
         boolean responseSigned = response.getSignature() != null;
         if (responseSigned) {
             verify(response.getSignature(), expect);
+        } else if (expect.requireSignedResponse()) {
+            throw refuse("response_not_signed", "The Response is not signed");
         }
         Assertion assertion = assertionOf(response, expect);
         if (assertion.getSignature() != null) {

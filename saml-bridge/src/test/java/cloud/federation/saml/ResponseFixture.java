@@ -94,8 +94,13 @@ public final class ResponseFixture {
     }
 
     static SamlExpectations expectations(BasicX509Credential trustedIdp, boolean allowSha1, boolean requireSignedAssertion) {
+        return expectations(trustedIdp, allowSha1, requireSignedAssertion, false);
+    }
+
+    static SamlExpectations expectations(BasicX509Credential trustedIdp, boolean allowSha1, boolean requireSignedAssertion,
+                                         boolean requireSignedResponse) {
         return new SamlExpectations(ACS, SP, IDP, java.util.List.of(trustedIdp.getEntityCertificate()), REQUEST_ID,
-                Instant.now(), Duration.ofSeconds(60), allowSha1, requireSignedAssertion, SP_KEY);
+                Instant.now(), Duration.ofSeconds(60), allowSha1, requireSignedAssertion, requireSignedResponse, SP_KEY);
     }
 
     public ResponseFixture with(Consumer<ResponseFixture> change) {

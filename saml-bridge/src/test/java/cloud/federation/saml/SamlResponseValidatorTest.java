@@ -62,6 +62,14 @@ class SamlResponseValidatorTest {
     }
 
     @Test
+    void signedAssertionIsNotEnoughWhenTheResponseMustBeSigned() throws Exception {
+        assertEquals("saml_response_not_signed", refused(new ResponseFixture().encoded(),
+                ResponseFixture.expectations(ResponseFixture.IDP_KEY, false, false, true)));
+        SamlResponseValidator.validate(new ResponseFixture().with(f -> f.signResponse = true).encoded(),
+                ResponseFixture.expectations(ResponseFixture.IDP_KEY, false, false, true));
+    }
+
+    @Test
     void encryptedAssertionIsDecryptedWithOurKey() throws Exception {
         assertEquals("alice@contoso.example", accept(new ResponseFixture().with(f -> f.encrypt = true).encoded()).nameId());
     }

@@ -203,6 +203,62 @@ class SamlAttackEndToEndTest {
         assertTrue(done.query().containsKey("code"), "the answer to our own request signs the user in");
     }
 
+    static java.security.cert.X509Certificate spCertificate(Started s) throws Exception {
+        String xml = io.restassured.RestAssured.get("/realms/" + s.setup().realm + "/broker/corp/endpoint/descriptor").asString();
+        Matcher cert = Pattern.compile("X509Certificate>([^<]+)<").matcher(xml);
+        assertTrue(cert.find(), xml);
+        return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(Base64.getMimeDecoder().decode(cert.group(1))));
+    }
+
+    @Test
+    void redirectBindingSignatureVerifiesWithTheCertificateInOurMetadata() throws Exception {
+        Started s = start();
+        SuiteBrowser.Stop atIdp = new SuiteBrowser().open(s.setup().authorizeUrl("state=x&login_hint="
+                + SuiteBrowser.enc(s.setup().user("alice"))), IDP_SSO);
+        String raw = atIdp.location().getRawQuery();
+        String signed = raw.substring(0, raw.indexOf("&Signature="));
+        byte[] signature = Base64.getDecoder().decode(java.net.URLDecoder.decode(
+                raw.substring(raw.indexOf("&Signature=") + "&Signature=".length()), StandardCharsets.UTF_8));
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(spCertificate(s).getPublicKey());
+        verifier.update(signed.getBytes(StandardCharsets.UTF_8));
+        assertTrue(verifier.verify(signature), "RSA-SHA256 over the exact query string");
+        assertEquals("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", atIdp.query().get("SigAlg"));
+    }
+
+    @Test
+    void postBindingAuthnRequestCarriesAnEnvelopedSignature() throws Exception {
+        Started s = start();
+        String idp = "/admin/realms/" + s.setup().realm + "/identity-provider/instances/corp";
+        Map<String, Object> rep = AdminApi.admin().get(idp).then().extract().as(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) rep.get("config");
+        config.put("postBindingAuthnRequest", "true");
+        config.put("forceAuthn", "true");
+        config.put("loginHint", "true");
+        AdminApi.admin().body(rep).put(idp).then().statusCode(204);
+        SuiteBrowser.Stop form = new SuiteBrowser().open(s.setup().authorizeUrl("login_hint="
+                + SuiteBrowser.enc(s.setup().user("alice"))), IDP_SSO);
+        assertFalse(form.atSuite());
+        assertEquals(200, form.page().statusCode());
+        String html = form.page().body();
+        assertTrue(html.contains("action=\"" + IDP_SSO + "\""), html);
+        Matcher value = Pattern.compile("name=\"SAMLRequest\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(value.find(), html);
+        String xml = new String(Base64.getDecoder().decode(value.group(1)), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("ForceAuthn=\"true\""), xml);
+        assertTrue(xml.contains(s.setup().user("alice")), "login hint as Subject/NameID");
+        org.w3c.dom.Element root = cloud.federation.realm.idp.importer.SamlMetadataImporter.parserPool()
+                .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        org.opensaml.saml.saml2.core.AuthnRequest request = (org.opensaml.saml.saml2.core.AuthnRequest)
+                org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport.getUnmarshallerFactory()
+                        .getUnmarshaller(root).unmarshall(root);
+        new org.opensaml.saml.security.impl.SAMLSignatureProfileValidator().validate(request.getSignature());
+        org.opensaml.xmlsec.signature.support.SignatureValidator.validate(request.getSignature(),
+                new org.opensaml.security.x509.BasicX509Credential(spCertificate(s)));
+    }
+
     @Test
     void spMetadataDescribesUs() {
         try {
