@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sustained brokered logins per second, our server vs a real Keycloak 26.4.5 configured as a broker, both in
-# front of the same auto-approving OpenID Provider on loopback (so the ratio measures the broker, not password
+# front of the same auto-approving OpenID Provider on loopback, then the same auto-approving SAML IdP (so the ratio measures the broker, not password
 # hashing). Each login: authorize -> upstream -> callback -> code redemption. Prints rates, p50/p99 and the ratio.
 #
 # Usage: bench/sso.sh [seconds per target, default 30] [concurrency, default 8]

@@ -31,11 +31,21 @@ public final class SsoBench {
 
     static final String REDIRECT = "https://suite.invalid/cb";
     static final HttpClient ADMIN = HttpClient.newHttpClient();
+    static final Pattern SAML_FORM = Pattern.compile(
+            "action=\"([^\"]+)\"[^>]*>\\s*<input type=\"hidden\" name=\"SAMLResponse\" value=\"([^\"]+)\"");
 
     record Target(String name, String authorizeUrl, String tokenUrl, String clientId, String clientSecret) {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } finally {
+            System.exit(0); // the loopback servers' worker threads must not keep the JVM alive
+        }
+    }
+
+    static void measure(String[] args) throws Exception {
         String ours = args[0];
         String ourPassword = args[1];
         String keycloak = args[2];
@@ -48,12 +58,73 @@ public final class SsoBench {
             Target kcTarget = setUpKeycloak(keycloak, op);
             Result a = run(ourTarget, seconds, concurrency);
             Result b = run(kcTarget, seconds, concurrency);
-            System.out.printf("%-26s %10s %9s %9s %7s%n", "broker", "logins/s", "p50 ms", "p99 ms", "errors");
-            a.print();
-            b.print();
-            System.out.printf("ratio ours/Keycloak: throughput %.2f, p50 latency %.2f%n", a.rate() / b.rate(),
-                    a.percentile(50) / b.percentile(50));
+            report("OpenID Connect upstream", a, b);
+            String samlDomain = "bench-saml.example";
+            try (cloud.federation.server.support.LoopbackSamlIdp samlIdp =
+                         new cloud.federation.server.support.LoopbackSamlIdp("alice@" + samlDomain)) {
+                Target ourSaml = setUpOursSaml(ours, ourPassword, samlIdp, samlDomain);
+                Target kcSaml = setUpKeycloakSaml(keycloak, samlIdp);
+                report("SAML 2.0 upstream", run(ourSaml, seconds, concurrency), run(kcSaml, seconds, concurrency));
+            }
         }
+    }
+
+    static void report(String title, Result ours, Result keycloak) {
+        System.out.println();
+        System.out.println(title);
+        System.out.printf("%-26s %10s %9s %9s %7s%n", "broker", "logins/s", "p50 ms", "p99 ms", "errors");
+        ours.print();
+        keycloak.print();
+        System.out.printf("ratio ours/Keycloak: throughput %.2f, p50 latency %.2f%n", ours.rate() / keycloak.rate(),
+                ours.percentile(50) / keycloak.percentile(50));
+    }
+
+    static Target setUpOursSaml(String base, String password, cloud.federation.server.support.LoopbackSamlIdp idp,
+                                String domain) throws Exception {
+        String token = adminToken(base, "admin", password);
+        String realm = "bench-saml-" + UUID.randomUUID().toString().substring(0, 6);
+        call(base + "/admin/realms", token, "{\"realm\":\"" + realm + "\",\"enabled\":true}");
+        call(base + "/admin/realms/" + realm + "/domains", token, "{\"name\":\"" + domain + "\",\"verified\":true}");
+        String config = call(base + "/admin/realms/" + realm + "/identity-provider/import-config", token,
+                "{\"providerId\":\"saml\",\"fromUrl\":\"" + idp.metadataUrl() + "\"}");
+        call(base + "/admin/realms/" + realm + "/identity-provider/instances", token,
+                "{\"alias\":\"upstream-saml\",\"providerId\":\"saml\",\"config\":" + config + "}");
+        String location = call(base + "/admin/realms/" + realm + "/clients", token,
+                "{\"clientId\":\"suite\",\"redirectUris\":[\"" + REDIRECT + "\"]}");
+        Matcher m = Pattern.compile("\"value\":\"([^\"]+)\"").matcher(call(location + "/client-secret", token, ""));
+        m.find();
+        String issuer = base + "/realms/" + realm;
+        return new Target("federation server", issuer + "/protocol/openid-connect/auth?client_id=suite&response_type=code"
+                + "&scope=openid&redirect_uri=" + enc(REDIRECT) + "&login_hint=" + enc("alice@" + domain),
+                issuer + "/protocol/openid-connect/token", "suite", m.group(1));
+    }
+
+    static Target setUpKeycloakSaml(String base, cloud.federation.server.support.LoopbackSamlIdp idp) throws Exception {
+        String token = adminToken(base, "admin", "admin");
+        String realm = "bench-saml";
+        call(base + "/admin/realms", token, "{\"realm\":\"" + realm + "\",\"enabled\":true}");
+        call(base + "/admin/realms/" + realm + "/identity-provider/instances", token,
+                "{\"alias\":\"upstream-saml\",\"providerId\":\"saml\",\"enabled\":true,\"trustEmail\":true,\"config\":{"
+                        + "\"singleSignOnServiceUrl\":\"" + idp.ssoUrl() + "\",\"idpEntityId\":\"" + cloud.federation.saml.ResponseFixture.IDP
+                        + "\",\"validateSignature\":\"true\",\"signingCertificate\":\"" + idp.certificate() + "\","
+                        + "\"postBindingResponse\":\"true\",\"postBindingAuthnRequest\":\"false\",\"wantAuthnRequestsSigned\":\"false\","
+                        + "\"nameIDPolicyFormat\":\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\",\"syncMode\":\"IMPORT\"}}");
+        String mappers = base + "/admin/realms/" + realm + "/identity-provider/instances/upstream-saml/mappers";
+        String[][] attributes = {
+                {"email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "email"},
+                {"first", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "firstName"},
+                {"last", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "lastName"}};
+        for (String[] a : attributes) {
+            call(mappers, token, "{\"name\":\"" + a[0] + "\",\"identityProviderAlias\":\"upstream-saml\","
+                    + "\"identityProviderMapper\":\"saml-user-attribute-idp-mapper\",\"config\":{\"syncMode\":\"INHERIT\","
+                    + "\"attribute.name\":\"" + a[1] + "\",\"user.attribute\":\"" + a[2] + "\"}}");
+        }
+        call(base + "/admin/realms/" + realm + "/clients", token, "{\"clientId\":\"suite\",\"secret\":\"suite-secret\","
+                + "\"publicClient\":false,\"standardFlowEnabled\":true,\"redirectUris\":[\"" + REDIRECT + "\"]}");
+        String issuer = base + "/realms/" + realm;
+        return new Target("Keycloak 26.4.5 (broker)", issuer + "/protocol/openid-connect/auth?client_id=suite"
+                + "&response_type=code&scope=openid&redirect_uri=" + enc(REDIRECT) + "&kc_idp_hint=upstream-saml",
+                issuer + "/protocol/openid-connect/token", "suite", "suite-secret");
     }
 
     record Result(String name, double rate, List<Long> latenciesMicros, int errors) {
@@ -112,14 +183,26 @@ public final class SsoBench {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         String state = UUID.randomUUID().toString();
         URI next = URI.create(target.authorizeUrl() + "&state=" + state + "&nonce=" + UUID.randomUUID());
+        HttpRequest request = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30)).GET().build();
         for (int hop = 0; hop < 15; hop++) {
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = browser.send(request, HttpResponse.BodyHandlers.ofString());
             String location = r.headers().firstValue("Location").orElse(null);
+            Matcher samlForm = SAML_FORM.matcher(r.body() == null ? "" : r.body());
+            if (r.statusCode() == 200 && samlForm.find()) {
+                // An HTTP-POST binding page: submit it as the browser's script would.
+                Matcher relay = Pattern.compile("name=\"RelayState\" value=\"([^\"]*)\"").matcher(r.body());
+                String form = "SAMLResponse=" + enc(samlForm.group(2)) + (relay.find() ? "&RelayState=" + enc(relay.group(1)) : "");
+                next = next.resolve(samlForm.group(1).replace("&amp;", "&"));
+                request = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                continue;
+            }
             if (r.statusCode() < 300 || r.statusCode() >= 400 || location == null) {
                 throw new IllegalStateException("stopped at " + r.statusCode() + " " + next);
             }
             next = next.resolve(location);
+            request = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30)).GET().build();
             if (next.toString().startsWith(REDIRECT)) {
                 Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
                 if (!code.find()) {
