@@ -2,6 +2,7 @@ package cloud.federation.server.signon;
 
 import cloud.federation.saml.ResponseFixture;
 import cloud.federation.server.support.AdminApi;
+import cloud.federation.server.support.LoopbackSamlIdp;
 import cloud.federation.server.support.PostgresTestDatabase;
 import cloud.federation.server.support.SignOnSetup;
 import cloud.federation.server.support.SuiteBrowser;
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.Inflater;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +54,7 @@ class SamlAttackEndToEndTest {
         assertTrue(atIdp.atSuite(), "redirected to the IdP with an AuthnRequest");
         Map<String, String> query = atIdp.query();
         assertTrue(query.containsKey("Signature") && query.containsKey("SigAlg"), "AuthnRequest is signed");
-        String request = inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
+        String request = LoopbackSamlIdp.inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
         Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(request);
         assertTrue(id.find(), request);
         return new Started(setup, browser, setup.issuer() + "/broker/corp/endpoint", query.get("RelayState"), id.group(1));
@@ -194,7 +193,7 @@ class SamlAttackEndToEndTest {
         SuiteBrowser.Stop restarted = s.browser().submit(s.acs(), Map.of("SAMLResponse", valid(s).encoded()), IDP_SSO);
         assertTrue(restarted.atSuite(), "a fresh AuthnRequest to the same IdP");
         Map<String, String> query = restarted.query();
-        String request = inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
+        String request = LoopbackSamlIdp.inflate(Base64.getDecoder().decode(query.get("SAMLRequest")));
         Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(request);
         assertTrue(id.find());
         Started fresh = new Started(s.setup(), s.browser(), s.acs(), query.get("RelayState"), id.group(1));
@@ -274,19 +273,5 @@ class SamlAttackEndToEndTest {
         }
     }
 
-    private static String inflate(byte[] deflated) throws Exception {
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(deflated);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buffer);
-            if (n == 0 && inflater.needsInput()) {
-                break;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
 }

@@ -102,7 +102,8 @@ public final class LoopbackSamlIdp implements AutoCloseable {
         return m.group(1).trim();
     }
 
-    private static String inflate(byte[] deflated) {
+    /** Undoes the HTTP-Redirect binding's raw DEFLATE. */
+    public static String inflate(byte[] deflated) {
         try {
             Inflater inflater = new Inflater(true);
             inflater.setInput(deflated);
