@@ -36,7 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-OURS_DIR=$(mktemp -d "$WORK/ours.XXXX")
+OURS_DIR="$WORK/ours-$(date +%s%N)"
+mkdir -p "$OURS_DIR"
 ( cd "$OURS_DIR" && FEDERATION_HTTP_PORT=$OUR_PORT FEDERATION_BOOTSTRAP_ADMIN_PASSWORD=bench-password-1 \
     exec java -jar "$ROOT/server/target/quarkus-app/quarkus-run.jar" >"$OURS_DIR/console.log" 2>&1 ) &
 pids+=($!)

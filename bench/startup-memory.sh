@@ -29,7 +29,8 @@ now_ms() { date +%s%3N; }
 # kc.sh may relaunch its JVM after its build step)
 measure() {
   local port=$1 url=$2; shift 2
-  local dir; dir=$(mktemp -d "$WORK/run.XXXX")
+  local dir="$WORK/run-$(date +%s%N)"
+  mkdir -p "$dir"
   local start; start=$(now_ms)
   ( cd "$dir" && exec "$@" >"$dir/console.log" 2>&1 ) &
   local pid=$!

@@ -20,9 +20,16 @@ public class SpCredentials {
     @Inject
     RealmKeys keys;
 
+    /** Per key id: building the certificate costs an RSA signature, too much for every AuthnRequest and ACS call. */
+    private final java.util.Map<String, BasicX509Credential> byKid = new java.util.concurrent.ConcurrentHashMap<>();
+
     public BasicX509Credential of(RealmEntity realm) {
         JWK jwk = keys.activeSigningKey(realm, KeyMaterial.RS256)
                 .orElseThrow(() -> new IllegalStateException("realm " + realm.name + " has no active RS256 key"));
+        BasicX509Credential cached = byKid.get(jwk.getKeyID());
+        if (cached != null) {
+            return cached;
+        }
         SigningKeyEntity row = SigningKeyEntity.listByRealm(realm).stream().filter(k -> k.kid.equals(jwk.getKeyID()))
                 .findFirst().orElseThrow();
         try {
@@ -30,6 +37,7 @@ public class SpCredentials {
             KeyPair pair = new KeyPair(rsa.toRSAPublicKey(), rsa.toRSAPrivateKey());
             BasicX509Credential credential = new BasicX509Credential(
                     SpCertificate.of(realm.name, row.kid, pair, row.createdAt), pair.getPrivate());
+            byKid.put(row.kid, credential);
             return credential;
         } catch (JOSEException e) {
             throw new IllegalStateException("realm key is not RSA", e);

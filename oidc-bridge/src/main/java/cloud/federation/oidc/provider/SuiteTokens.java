@@ -31,7 +31,6 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -166,10 +165,6 @@ public class SuiteTokens {
             throw new IllegalStateException("signing failed", e);
         }
         return jwt.serialize();
-    }
-
-    public static List<String> scopes(String scope) {
-        return scope == null ? List.of() : Arrays.asList(scope.split(" "));
     }
 
     public static final class InvalidTokenException extends Exception {

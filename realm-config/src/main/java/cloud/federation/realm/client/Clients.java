@@ -130,10 +130,6 @@ public class Clients {
         return secret;
     }
 
-    public boolean verifySecret(ClientEntity client, String secret) {
-        return client.secretHash != null && hasher.verify(secret, client.secretHash);
-    }
-
     public static ClientRepresentation toRepresentation(ClientEntity client) {
         ClientRepresentation rep = new ClientRepresentation();
         rep.setId(client.id);

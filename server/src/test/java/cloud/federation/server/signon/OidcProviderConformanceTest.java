@@ -208,6 +208,16 @@ class OidcProviderConformanceTest {
     }
 
     @Test
+    void twoClientAuthenticationMethodsAtOnceAreRefused() {
+        RestAssured.given().auth().preemptive().basic(setup.clientId, setup.clientSecret).contentType(ContentType.URLENC)
+                .formParam("client_id", setup.clientId).formParam("client_secret", setup.clientSecret)
+                .formParam("grant_type", "authorization_code").formParam("code", code(""))
+                .formParam("redirect_uri", SignOnSetup.REDIRECT_URI)
+                .post("/realms/" + setup.realm + "/protocol/openid-connect/token")
+                .then().statusCode(401).body("error", equalTo("invalid_client"));
+    }
+
+    @Test
     void clientSecretPostIsAccepted() {
         RestAssured.given().contentType(ContentType.URLENC)
                 .formParam("client_id", setup.clientId).formParam("client_secret", setup.clientSecret)

@@ -158,6 +158,18 @@ class SamlAttackEndToEndTest {
     }
 
     @Test
+    void aResponseDeliveredToAnotherBrowserIsRefused() throws Exception {
+        // Login CSRF: the victim's browser receives a response for a login the attacker started.
+        Started s = start();
+        SuiteBrowser.Stop stop = new SuiteBrowser().submit(s.acs(),
+                Map.of("SAMLResponse", valid(s).encoded(), "RelayState", s.relayState()), SignOnSetup.REDIRECT_URI);
+        assertFalse(stop.atSuite(), "no code");
+        assertEquals(400, stop.page().statusCode());
+        AdminApi.admin().get("/admin/realms/" + s.setup().realm + "/events?type=LOGIN_ERROR").then()
+                .body("[0].error", equalTo("browser_binding_mismatch"));
+    }
+
+    @Test
     void replayedResponseGetsNoSecondCode() throws Exception {
         Started s = start();
         String response = valid(s).encoded();
