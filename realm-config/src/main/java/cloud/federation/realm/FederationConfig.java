@@ -35,6 +35,58 @@ public interface FederationConfig {
 
     Saml saml();
 
+    Sync sync();
+
+    interface Sync {
+        /** Whether this node runs scheduled syncs (manual triggers work either way). */
+        @WithDefault("true")
+        boolean schedulerEnabled();
+
+        /** How often the scheduler looks for sources whose schedule is due. */
+        @WithDefault("10s")
+        Duration schedulerInterval();
+
+        /** Schedule of Entra ID sources that do not set one (a delta run is cheap). */
+        @WithDefault("2m")
+        Duration entraSchedule();
+
+        /** Schedule of Webex sources that do not set one (every run lists everything). */
+        @WithDefault("15m")
+        Duration webexSchedule();
+
+        /** How long a run's lock outlives its node; renewed while the run pages. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Attempts per upstream request on throttling (429), gateway errors and connection failures. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Backoff before the first retry when the upstream gives no Retry-After; doubles per attempt. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Longest single wait a Retry-After may impose before the request is retried. */
+        @WithDefault("2m")
+        Duration maxRetryWait();
+
+        /** Connect and read timeout of upstream requests. */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** A run that would remove more than this share of a source's served users is held for confirmation... */
+        @WithDefault("0.10")
+        double massDeletionShare();
+
+        /** ...if it also removes at least this many. */
+        @WithDefault("50")
+        int massDeletionMinimum();
+
+        /** How often a node checks whether another node committed a sync (directory_version). */
+        @WithDefault("1s")
+        Duration changePollInterval();
+    }
+
     interface Saml {
         /** How often SAML IdP metadata published at a URL ({@code useMetadataDescriptorUrl=true}) is re-read. */
         @WithDefault("6h")
