@@ -34,7 +34,7 @@ public final class GraphClients {
                 .connectTimeout(timeout).readTimeout(timeout).callTimeout(Duration.ZERO)
                 .build();
 
-        TokenCredential credential = new ClientSecretCredentialBuilder()
+        TokenCredential credential = new CachedTokenCredential(new ClientSecretCredentialBuilder()
                 .authorityHost(settings.authorityHost().toString())
                 .tenantId(settings.tenantId())
                 .clientId(settings.clientId())
@@ -43,7 +43,7 @@ public final class GraphClients {
                 // instance-discovery endpoint about it.
                 .disableInstanceDiscovery()
                 .httpClient(new OkHttpAsyncHttpClientBuilder(base).build())
-                .build();
+                .build());
 
         List<Interceptor> interceptors = new ArrayList<>();
         for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())) {

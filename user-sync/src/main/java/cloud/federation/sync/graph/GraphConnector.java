@@ -56,19 +56,27 @@ public final class GraphConnector implements DirectoryConnector {
     private enum Kind { USERS, GROUPS }
 
     private String follow(Kind kind, String deltaLink, ChangeSet into, RunProgress progress) throws UpstreamException {
-        if (deltaLink == null) {
-            begin(kind, into);
-            return pages(kind, null, into, progress);
+        if (deltaLink != null) {
+            if (kind == Kind.GROUPS) {
+                into.trackGroupDelta();
+            }
+            try {
+                return pages(kind, deltaLink, into, progress);
+            } catch (ExpiredDeltaToken e) {
+                LOG.infof("Graph delta token for %s of tenant %s expired; listing everything again", kind, tenantLabel);
+            }
         }
-        if (kind == Kind.GROUPS) {
-            into.trackGroupDelta();
-        }
-        try {
-            return pages(kind, deltaLink, into, progress);
-        } catch (ExpiredDeltaToken e) {
-            LOG.infof("Graph delta token for %s of tenant %s expired; listing everything again", kind, tenantLabel);
+        // A skip token can expire in the middle of a long listing too; one restart, then give up.
+        for (int attempt = 1; ; attempt++) {
             begin(kind, into);
-            return pages(kind, null, into, progress);
+            try {
+                return pages(kind, null, into, progress);
+            } catch (ExpiredDeltaToken e) {
+                if (attempt == 2) {
+                    throw new UpstreamException("Graph expired the listing of " + kind.name().toLowerCase()
+                            + " twice in a row");
+                }
+            }
         }
     }
 
@@ -103,15 +111,23 @@ public final class GraphConnector implements DirectoryConnector {
         }
     }
 
+    /**
+     * {@code Prefer: return=minimal} makes an updated object carry exactly its changed properties, a cleared one as
+     * {@code null}; without it Graph may repeat unchanged values and leave out cleared ones.
+     */
     private RequestInformation request(Kind kind, String link) {
+        RequestInformation request;
         if (kind == Kind.USERS) {
-            return link == null
+            request = link == null
                     ? graph.users().delta().toGetRequestInformation(c -> c.queryParameters.select = GraphUserMapping.SELECT)
                     : graph.users().delta().withUrl(link).toGetRequestInformation();
+        } else {
+            request = link == null
+                    ? graph.groups().delta().toGetRequestInformation(c -> c.queryParameters.select = GROUP_SELECT)
+                    : graph.groups().delta().withUrl(link).toGetRequestInformation();
         }
-        return link == null
-                ? graph.groups().delta().toGetRequestInformation(c -> c.queryParameters.select = GROUP_SELECT)
-                : graph.groups().delta().withUrl(link).toGetRequestInformation();
+        request.headers.add("Prefer", "return=minimal");
+        return request;
     }
 
     private InputStream send(RequestInformation request) throws UpstreamException {
