@@ -101,8 +101,11 @@ public final class GraphConnector implements DirectoryConnector {
             try (InputStream body = send(request)) {
                 page = DeltaPage.read(body, sink);
             } catch (IOException | UncheckedIOException e) {
+                // The parser's own message without its location excerpt: the run record must not quote directory data.
+                String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 throw new UpstreamException("Graph " + kind.name().toLowerCase() + " delta page could not be read: "
-                        + e.getMessage(), e);
+                        + reason, e);
             }
             if (page.deltaLink != null) {
                 return page.deltaLink;
