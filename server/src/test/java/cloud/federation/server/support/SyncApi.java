@@ -64,7 +64,7 @@ public final class SyncApi {
         return users(realm, filter).getKey();
     }
 
-    static String json(String s) {
+    public static String json(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "") + "\"";
     }
 

@@ -10,6 +10,12 @@ public interface StoredDirectory {
     /** Hash and inclusion of every stored user (enough to diff a full listing without loading attributes). */
     Map<String, Summary> summaries();
 
+    /** Hash and inclusion of the given users only (a delta touches few of many). */
+    Map<String, Summary> summaries(Collection<String> ids);
+
+    /** How many stored users the source serves now. */
+    int servedCount();
+
     Map<String, StoredUser> load(Collection<String> ids);
 
     void forEach(Consumer<StoredUser> action);

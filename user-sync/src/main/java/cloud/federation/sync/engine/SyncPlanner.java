@@ -25,10 +25,10 @@ public final class SyncPlanner {
 
     public SyncPlan plan(ChangeSet changes, StoredDirectory stored) {
         SyncPlan plan = new SyncPlan();
-        Map<String, StoredDirectory.Summary> summaries = stored.summaries();
-        plan.servedBefore = (int) summaries.values().stream().filter(StoredDirectory.Summary::included).count();
+        plan.servedBefore = stored.servedCount();
         Set<String> handled = new HashSet<>();
         if (changes.fullUsers()) {
+            Map<String, StoredDirectory.Summary> summaries = stored.summaries();
             for (UserPatch patch : changes.users().values()) {
                 StoredDirectory.Summary before = summaries.get(patch.id());
                 upsert(plan, DirectoryUser.from(patch), before);
@@ -43,7 +43,8 @@ public final class SyncPlanner {
         } else {
             Set<String> ids = new LinkedHashSet<>(changes.users().keySet());
             ids.addAll(changes.removedUsers());
-            Map<String, StoredUser> base = stored.load(ids);
+            Map<String, StoredDirectory.Summary> summaries = stored.summaries(ids);
+            Map<String, StoredUser> base = stored.load(changes.users().keySet());
             for (UserPatch patch : changes.users().values()) {
                 StoredUser before = base.get(patch.id());
                 DirectoryUser merged = before == null ? DirectoryUser.from(patch) : before.user().merge(patch);

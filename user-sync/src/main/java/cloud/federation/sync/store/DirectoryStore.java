@@ -49,22 +49,26 @@ public class DirectoryStore {
             }
 
             @Override
+            public Map<String, Summary> summaries(Collection<String> ids) {
+                Map<String, Summary> out = new HashMap<>();
+                byIds("select external_id, content_hash, included from synced_user", sourceId, ids,
+                        rs -> out.put(rs.getString(1), new Summary(rs.getString(2), rs.getBoolean(3))));
+                return out;
+            }
+
+            @Override
+            public int servedCount() {
+                int[] n = {0};
+                query("select count(*) from synced_user where source_id = ? and included = true",
+                        ps -> ps.setString(1, sourceId), rs -> n[0] = rs.getInt(1));
+                return n[0];
+            }
+
+            @Override
             public Map<String, StoredUser> load(Collection<String> ids) {
                 Map<String, StoredUser> out = new LinkedHashMap<>();
-                List<String> all = new ArrayList<>(ids);
-                for (int from = 0; from < all.size(); from += BATCH) {
-                    List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-                    String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                    query("select external_id, attributes, content_hash, included from synced_user where source_id = ? "
-                                    + "and external_id in (" + marks + ")",
-                            ps -> {
-                                ps.setString(1, sourceId);
-                                for (int i = 0; i < chunk.size(); i++) {
-                                    ps.setString(i + 2, chunk.get(i));
-                                }
-                            },
-                            rs -> out.put(rs.getString(1), row(rs)));
-                }
+                byIds("select external_id, attributes, content_hash, included from synced_user", sourceId, ids,
+                        rs -> out.put(rs.getString(1), row(rs)));
                 return out;
             }
 
@@ -103,6 +107,21 @@ public class DirectoryStore {
         query("select external_id, display_name from synced_group where source_id = ?", ps -> ps.setString(1, sourceId),
                 rs -> namesOut.put(rs.getString(1), rs.getString(2)));
         return graph;
+    }
+
+    /** Runs {@code select} for the source's users among {@code ids}, in chunks that keep statements small. */
+    private void byIds(String select, String sourceId, Collection<String> ids, RowReader reader) {
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            query(select + " where source_id = ? and external_id in (" + marks + ")", ps -> {
+                ps.setString(1, sourceId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+            }, reader);
+        }
     }
 
     private static StoredUser row(ResultSet rs) throws SQLException {

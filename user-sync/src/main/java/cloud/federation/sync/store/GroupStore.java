@@ -41,7 +41,8 @@ public class GroupStore {
     /** Applies the run's group changes; answers whether anything a suite sees changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean apply(String sourceId, String realmId, ChangeSet changes, Instant now) {
-        if (!changes.groupsTracked()) {
+        if (!changes.groupsTracked()
+                || (!changes.fullGroups() && changes.groups().isEmpty() && changes.removedGroups().isEmpty())) {
             return false;
         }
         Map<String, String> names = new HashMap<>();

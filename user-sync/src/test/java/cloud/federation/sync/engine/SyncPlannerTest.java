@@ -36,6 +36,18 @@ class SyncPlannerTest {
         }
 
         @Override
+        public Map<String, Summary> summaries(Collection<String> ids) {
+            Map<String, Summary> all = summaries();
+            all.keySet().retainAll(ids);
+            return all;
+        }
+
+        @Override
+        public int servedCount() {
+            return (int) rows.values().stream().filter(StoredUser::included).count();
+        }
+
+        @Override
         public Map<String, StoredUser> load(Collection<String> ids) {
             Map<String, StoredUser> out = new HashMap<>();
             ids.forEach(id -> {

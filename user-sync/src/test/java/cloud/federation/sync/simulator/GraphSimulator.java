@@ -1,8 +1,5 @@
 package cloud.federation.sync.simulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -40,8 +37,6 @@ public final class GraphSimulator implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token/?$");
     private static final Pattern OPENID = Pattern.compile("^/([^/]+)(?:/v2\\.0)?/\\.well-known/openid-configuration/?$");
     private static final Pattern DISCOVERY = Pattern.compile("^/([^/]+)/discovery/instance/?$");
-    /** Graph's own links are not consistent about how they spell the function; clients must follow them verbatim. */
-    private static final String[] LINK_SPELLINGS = {"delta()", "microsoft.graph.delta()", "delta"};
     private static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -57,14 +52,11 @@ public final class GraphSimulator implements AutoCloseable {
     private final String clientSecret = secret();
     private final EntraEndpoints entra;
     private final DeltaOptions options = new DeltaOptions();
-    private final DeltaFeed userFeed;
-    private final DeltaFeed groupFeed;
+    private final DeltaEndpoint delta;
     private final FaultQueue<GraphFault> faults = new FaultQueue<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger deltaGeneration = new AtomicInteger(1);
-    private volatile int expiredTokenStatus = 400;
     private volatile HttpHandler admin;
 
     private GraphSimulator(GraphDirectory directory, TestCertificateAuthority authority) throws IOException {
@@ -80,11 +72,11 @@ public final class GraphSimulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        server.start();
+        // create() has bound the port already; start serving only once everything a request needs exists.
         this.host = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
         this.entra = new EntraEndpoints(tenantId, clientId, clientSecret, host, validTokens::add);
-        this.userFeed = new DeltaFeed(directory, false, options);
-        this.groupFeed = new DeltaFeed(directory, true, options);
+        this.delta = new DeltaEndpoint(directory, options, graphBaseUrl());
+        server.start();
     }
 
     /** Starts on a free port of 127.0.0.1 with a fresh test CA, tenant id, client id and secret. */
@@ -178,12 +170,12 @@ public final class GraphSimulator implements AutoCloseable {
         if (status != 400 && status != 410) {
             throw new IllegalArgumentException("400 or 410");
         }
-        expiredTokenStatus = status;
+        delta.expiredTokenStatus(status);
     }
 
     /** Every delta and skip token handed out so far stops working. */
     public void expireDeltaTokens() {
-        deltaGeneration.incrementAndGet();
+        delta.expireTokens();
     }
 
     /** Every access token handed out so far is answered with 401 {@code InvalidAuthenticationToken}. */
@@ -247,50 +239,16 @@ public final class GraphSimulator implements AutoCloseable {
                 return;
             }
 
-            GraphFault.Target target = null;
-            boolean authorized = false;
-            Supplier<Answer> action;
-            Matcher m;
-            if ((m = DELTA.matcher(path)).matches()) {
-                boolean groups = m.group(1).equals("groups");
-                target = groups ? GraphFault.Target.GROUPS : GraphFault.Target.USERS;
-                Bearer bearer = bearer(exchange);
-                authorized = bearer == Bearer.VALID;
-                action = () -> delta(groups, exchange, query, bearer, requestId, clientRequestId);
-            } else if ((m = TOKEN.matcher(path)).matches()) {
-                target = GraphFault.Target.TOKEN;
-                String tenant = m.group(1);
-                Map<String, List<String>> form = formOrEmpty(body);
-                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                authorized = entra.credentialsValid(tenant, form, authorization);
-                action = () -> "POST".equals(method)
-                        ? entra.token(tenant, form, authorization, clientRequestId)
-                        : GraphErrors.entra(405, "invalid_request", 900561,
-                        "The endpoint only accepts POST requests. Received a " + method + " request.", clientRequestId, host);
-            } else if ((m = OPENID.matcher(path)).matches()) {
-                String tenant = m.group(1);
-                action = () -> entra.openIdConfiguration(tenant);
-            } else if (DISCOVERY.matcher(path).matches()) {
-                action = () -> entra.instanceDiscovery(query);
-            } else if (path.startsWith("/v1.0/")) {
-                Bearer bearer = bearer(exchange);
-                authorized = bearer == Bearer.VALID;
-                String segment = path.substring("/v1.0/".length());
-                action = () -> bearer != Bearer.VALID ? unauthorized(bearer, requestId, clientRequestId)
-                        : GraphErrors.graph(400, "BadRequest", "Resource not found for the segment '" + segment + "'.",
-                        requestId, clientRequestId);
-            } else {
-                action = () -> Answer.of(404, "text/plain; charset=utf-8", "Not Found");
-            }
-            record(method, path, rawQuery, arrival, authorized);
-
-            GraphFault.Target aimedAt = target;
-            GraphFault fault = aimedAt == null ? null : faults.take(f -> f.target().covers(aimedAt));
+            Route route = route(exchange, path, query, body, requestId, clientRequestId);
+            record(method, path, rawQuery, arrival, route.authorized());
+            GraphFault fault = route.target() == null ? null : faults.take(f -> f.target().covers(route.target()));
             if (fault == null) {
-                send(exchange, action.get(), requestId, clientRequestId);
+                send(exchange, route.action().get(), requestId, clientRequestId);
             } else {
-                applyFault(exchange, fault, aimedAt, action, query, requestId, clientRequestId);
+                applyFault(exchange, fault, route.target(), route.action(), query, requestId, clientRequestId);
             }
+        } catch (Replies.Abort deliberate) {
+            throw deliberate;
         } catch (Throwable e) {
             try {
                 Replies.send(exchange, 500, "text/plain; charset=utf-8",
@@ -301,115 +259,55 @@ public final class GraphSimulator implements AutoCloseable {
         }
     }
 
-    private Answer delta(boolean groups, HttpExchange exchange, Map<String, List<String>> query, Bearer bearer,
-                         String requestId, String clientRequestId) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            return GraphErrors.graph(405, "Request_BadRequest",
-                    "Specified HTTP method is not allowed for the request target.", requestId, clientRequestId)
-                    .header("Allow", "GET");
-        }
-        if (bearer != Bearer.VALID) {
-            return unauthorized(bearer, requestId, clientRequestId);
-        }
-        if (query.containsKey("$orderby")) {
-            return GraphErrors.graph(400, "Request_UnsupportedQuery", "Sorting is not supported for delta queries.",
-                    requestId, clientRequestId);
-        }
-        Selection selection;
-        try {
-            selection = Selection.parse(QueryString.first(query, "$select"), groups);
-        } catch (IllegalArgumentException e) {
-            return GraphErrors.graph(400, "Request_BadRequest", e.getMessage(), requestId, clientRequestId);
-        }
-        String expand = QueryString.first(query, "$expand");
-        if (expand != null) {
-            // The groups walkthrough uses $expand=members; the overview says $expand is unsupported for users and groups.
-            if (!groups || !expand.trim().equalsIgnoreCase(GraphSchema.MEMBERS)) {
-                return GraphErrors.graph(400, "Request_UnsupportedQuery", "The specified $expand is not supported with "
-                        + "delta queries; use $select=" + GraphSchema.navigation(groups) + " to track it.", requestId,
-                        clientRequestId);
-            }
-            selection = selection.withNavigation(true);
-        }
-        String prefer = exchange.getRequestHeaders().getFirst("Prefer");
-        boolean minimal = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("return=minimal");
-        String skipToken = QueryString.first(query, "$skiptoken");
-        String deltaToken = QueryString.first(query, "$deltatoken");
-        int generation = deltaGeneration.get();
-        DeltaFeed feed = groups ? groupFeed : userFeed;
-        DeltaFeed.Page page;
-        String roundSelection = selection.canonical();
-        try {
-            if (skipToken != null && !skipToken.isEmpty()) {
-                // The token carries the round's selection; a $select repeated on a nextLink is ignored.
-                DeltaCursor cursor = DeltaCursor.parse(skipToken);
-                if (cursor.delta() || cursor.groups() != groups) {
-                    throw new IllegalArgumentException("token of another kind");
-                }
-                if (cursor.generation() != generation) {
-                    return expired(groups, cursor.select(), requestId, clientRequestId);
-                }
-                page = feed.resume(cursor, minimal);
-            } else if (deltaToken != null && !deltaToken.isEmpty()) {
-                if (deltaToken.equalsIgnoreCase("latest")) {
-                    page = feed.latest(selection, generation);
-                } else {
-                    DeltaCursor cursor = DeltaCursor.parse(deltaToken);
-                    if (!cursor.delta() || cursor.groups() != groups) {
-                        throw new IllegalArgumentException("token of another kind");
-                    }
-                    if (cursor.generation() != generation) {
-                        return expired(groups, cursor.select(), requestId, clientRequestId);
-                    }
-                    // A $select next to a deltaToken changes what is tracked from now on, as the overview allows.
-                    Selection tracked = query.containsKey("$select") || expand != null
-                            ? selection : Selection.parse(cursor.select(), groups);
-                    roundSelection = tracked.canonical();
-                    page = feed.start(cursor.from(), tracked, generation, minimal);
-                }
-            } else {
-                page = feed.start(-1, selection, generation, minimal);
-            }
-        } catch (IllegalArgumentException e) {
-            return GraphErrors.graph(400, "Request_BadRequest", "Invalid state token: " + e.getMessage(), requestId,
-                    clientRequestId);
-        }
-
-        String collection = groups ? "groups" : "users";
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("@odata.context", graphBaseUrl() + "/$metadata#" + collection
-                + (page.firstOfRound() && !roundSelection.isEmpty() ? "(" + roundSelection + ")" : ""));
-        if (page.next() != null) {
-            String spelling = LINK_SPELLINGS[page.next().page() % LINK_SPELLINGS.length];
-            root.put("@odata.nextLink", graphBaseUrl() + "/" + collection + "/" + spelling + "?$skiptoken="
-                    + page.next().token());
-        } else {
-            root.put("@odata.deltaLink", graphBaseUrl() + "/" + collection + "/delta?$deltatoken="
-                    + page.deltaLink().token());
-        }
-        ArrayNode value = root.putArray("value");
-        page.value().forEach(value::add);
-        Answer answer = Answer.of(200, GraphErrors.GRAPH_JSON, GraphErrors.bytes(root));
-        return minimal ? answer.header("Preference-Applied", "return=minimal") : answer;
+    /** Which fault target a request is, whether it proved who it is, and how to answer it. */
+    private record Route(GraphFault.Target target, boolean authorized, Supplier<Answer> action) {
     }
 
-    private Answer expired(boolean groups, String select, String requestId, String clientRequestId) {
-        if (expiredTokenStatus == 410) {
-            return gone(groups, select, requestId, clientRequestId);
+    private Route route(HttpExchange exchange, String path, Map<String, List<String>> query, byte[] body, String requestId,
+                        String clientRequestId) {
+        String method = exchange.getRequestMethod();
+        Matcher m = DELTA.matcher(path);
+        if (m.matches()) {
+            boolean groups = m.group(1).equals("groups");
+            Bearer bearer = bearer(exchange);
+            String prefer = exchange.getRequestHeaders().getFirst("Prefer");
+            return new Route(groups ? GraphFault.Target.GROUPS : GraphFault.Target.USERS, bearer == Bearer.VALID, () -> {
+                if (!"GET".equals(method)) {
+                    return GraphErrors.graph(405, "Request_BadRequest",
+                            "Specified HTTP method is not allowed for the request target.", requestId, clientRequestId)
+                            .header("Allow", "GET");
+                }
+                return bearer != Bearer.VALID ? unauthorized(bearer, requestId, clientRequestId)
+                        : delta.answer(groups, query, prefer, requestId, clientRequestId);
+            });
         }
-        return GraphErrors.graph(400, "syncStateNotFound",
-                "The sync state generation is not found. The delta token is expired and data must be synchronized again.",
-                requestId, clientRequestId);
+        if ((m = TOKEN.matcher(path)).matches()) {
+            String tenant = m.group(1);
+            Map<String, List<String>> form = formOrEmpty(body);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            return new Route(GraphFault.Target.TOKEN, entra.credentialsValid(tenant, form, authorization),
+                    () -> "POST".equals(method) ? entra.token(tenant, form, authorization, clientRequestId)
+                            : GraphErrors.entra(405, "invalid_request", 900561, "The endpoint only accepts POST requests. "
+                            + "Received a " + method + " request.", clientRequestId, host));
+        }
+        if ((m = OPENID.matcher(path)).matches()) {
+            String tenant = m.group(1);
+            return new Route(null, false, () -> entra.openIdConfiguration(tenant));
+        }
+        if (DISCOVERY.matcher(path).matches()) {
+            return new Route(null, false, () -> entra.instanceDiscovery(query));
+        }
+        if (path.startsWith("/v1.0/")) {
+            Bearer bearer = bearer(exchange);
+            String segment = path.substring("/v1.0/".length());
+            return new Route(null, bearer == Bearer.VALID, () -> bearer != Bearer.VALID
+                    ? unauthorized(bearer, requestId, clientRequestId)
+                    : GraphErrors.graph(400, "BadRequest", "Resource not found for the segment '" + segment + "'.",
+                    requestId, clientRequestId));
+        }
+        return new Route(null, false, () -> Answer.of(404, "text/plain; charset=utf-8", "Not Found"));
     }
 
-    /** 410 whose Location is the initial request again, with an empty $deltatoken as the docs describe. */
-    private Answer gone(boolean groups, String select, String requestId, String clientRequestId) {
-        String fresh = graphBaseUrl() + "/" + (groups ? "groups" : "users") + "/delta?"
-                + (select == null || select.isEmpty() ? "" : "$select=" + select + "&") + "$deltatoken=";
-        return GraphErrors.graph(410, "resyncRequired",
-                        "The delta token is no longer valid, and the app must reset the sync state.", requestId, clientRequestId)
-                .header("Location", fresh);
-    }
 
     private Answer unauthorized(Bearer bearer, String requestId, String clientRequestId) {
         String message = switch (bearer) {
@@ -430,8 +328,8 @@ public final class GraphSimulator implements AutoCloseable {
                     ? GraphErrors.entraForStatus(fault.statusCode(), clientRequestId, host)
                     : GraphErrors.forStatus(fault.statusCode(), requestId, clientRequestId))
                     .header("Retry-After", fault.retryAfter()), requestId, clientRequestId);
-            case GONE -> send(exchange, gone(target == GraphFault.Target.GROUPS, selectOf(query), requestId,
-                    clientRequestId), requestId, clientRequestId);
+            case GONE -> send(exchange, delta.gone(target == GraphFault.Target.GROUPS, query, requestId, clientRequestId),
+                    requestId, clientRequestId);
             case TRUNCATED_BODY -> {
                 Answer real = action.get();
                 decorate(exchange, real, requestId, clientRequestId);
@@ -447,21 +345,6 @@ public final class GraphSimulator implements AutoCloseable {
                         clientRequestId);
             }
         }
-    }
-
-    private static String selectOf(Map<String, List<String>> query) {
-        String select = QueryString.first(query, "$select");
-        for (String name : List.of("$skiptoken", "$deltatoken")) {
-            String token = QueryString.first(query, name);
-            if (select == null && token != null && !token.isEmpty() && !token.equalsIgnoreCase("latest")) {
-                try {
-                    select = DeltaCursor.parse(token).select();
-                } catch (IllegalArgumentException ignored) {
-                    // A token we did not make has no selection to carry over.
-                }
-            }
-        }
-        return select;
     }
 
     private void send(HttpExchange exchange, Answer answer, String requestId, String clientRequestId) throws IOException {

@@ -102,7 +102,8 @@ public final class GraphSimulatorMain {
         for (int i = 0; i < count; i++) {
             String id = live.get(Math.floorMod(cursor.getAndIncrement(), live.size()));
             Object current = directory.user(id).get("department");
-            String next = departments.get((departments.indexOf(current) + 1 + departments.size()) % departments.size());
+            int at = current == null ? -1 : departments.indexOf(current);
+            String next = departments.get((at + 1) % departments.size());
             directory.updateUser(id, Map.of("department", next));
         }
         return count;

@@ -66,7 +66,7 @@ final class PeopleCatalog {
     /** The same number in one of the spellings found in real directories, so clients must not assume E.164. */
     static String phone(String areaCode, int subscriber, Random random) {
         String exchange = "555";
-        String line = String.format("%04d", subscriber % 10_000);
+        String line = fourDigits(subscriber);
         return switch (random.nextInt(7)) {
             case 0 -> "+1 " + areaCode + " " + exchange + " " + line;
             case 1 -> "+1 (" + areaCode + ") " + exchange + "-" + line;
@@ -79,14 +79,26 @@ final class PeopleCatalog {
     }
 
     static String e164(String areaCode, int subscriber) {
-        return "+1" + areaCode + "555" + String.format("%04d", subscriber % 10_000);
+        return "+1" + areaCode + "555" + fourDigits(subscriber);
     }
 
     /** Lower-case ASCII for mail local parts: "Tomás O'Brien" becomes "tomas.obrien". */
     static String mailName(String name) {
+        // Names repeat across 100,000 users; normalising each time dominated generation.
+        return MAIL_NAMES.computeIfAbsent(name, PeopleCatalog::asciiLower);
+    }
+
+    private static final java.util.Map<String, String> MAIL_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String asciiLower(String name) {
         String plain = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         plain = plain.replace("Ł", "L").replace("ł", "l");
         return plain.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    static String fourDigits(int number) {
+        String digits = Integer.toString(Math.floorMod(number, 10_000));
+        return "0000".substring(digits.length()) + digits;
     }
 
     /** Stable UUID for (seed, kind, index): the same seed always yields the same ids. */

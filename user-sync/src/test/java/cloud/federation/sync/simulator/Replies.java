@@ -27,23 +27,30 @@ final class Replies {
     }
 
     /**
-     * Promises the whole body in Content-Length but sends only half, then closes: the client sees a premature end of
-     * stream after a 200, as when a proxy or the service dies mid-response.
+     * Thrown out of a handler to make the JDK server close the connection: it does so for any exception a handler
+     * throws, and there is no other way to reach the socket.
      */
-    static void sendHalf(HttpExchange exchange, int status, String contentType, byte[] body) {
-        try {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, body.length);
-            OutputStream out = exchange.getResponseBody();
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            // Closing a fixed-length stream early makes the JDK server drop the connection; that is the point.
-            out.close();
-        } catch (IOException expected) {
-            // "insufficient bytes written to stream": the connection is already gone.
-        } finally {
-            exchange.close();
+    static final class Abort extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abort() {
+            super("connection deliberately broken", null, false, false);
         }
+    }
+
+    /**
+     * Promises the whole body in Content-Length but sends only half, then breaks the connection: the client sees a
+     * premature end of stream after a 200, as when a proxy or the service dies mid-response. Always throws
+     * {@link Abort}; handlers let it propagate.
+     */
+    static void sendHalf(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        // Closing the stream instead would leave the keep-alive connection open with the client waiting for the rest.
+        throw new Abort();
     }
 
     /**
