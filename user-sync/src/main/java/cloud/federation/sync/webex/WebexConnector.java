@@ -79,6 +79,7 @@ public final class WebexConnector implements DirectoryConnector {
         } catch (UpstreamException e) {
             throw e;
         } catch (Exception e) {
+            LOG.debug("Webex listing failed", e);
             throw new UpstreamException("Webex request failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }

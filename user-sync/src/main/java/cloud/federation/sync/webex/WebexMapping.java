@@ -58,8 +58,8 @@ final class WebexMapping {
         patch.set(UserAttribute.COUNTRY, text(address, "country"));
         patch.set(UserAttribute.PREFERRED_LANGUAGE, text(p, "preferredLanguage"));
         patch.set(UserAttribute.USER_TYPE, UserType.USER.value());
-        boolean enabled = p.path("loginEnabled").asBoolean(true) && !"inactive".equals(p.path("status").asText(""));
-        patch.set(UserAttribute.ENABLED, String.valueOf(enabled));
+        // "status" is presence (active, inactive, meeting…), not the account's state; loginEnabled is.
+        patch.set(UserAttribute.ENABLED, String.valueOf(p.path("loginEnabled").asBoolean(true)));
         patch.set(UserAttribute.SOURCE_CREATED, text(p, "created"));
         patch.set(UserAttribute.SOURCE_MODIFIED, text(p, "lastModified"));
         return patch;
@@ -82,9 +82,9 @@ final class WebexMapping {
         patch.set(UserAttribute.GIVEN_NAME, first);
         patch.set(UserAttribute.SURNAME, last);
         patch.set(UserAttribute.DISPLAY_NAME, text(v, "displayName") != null ? text(v, "displayName")
-                : String.join(" ", strings(List.of(first, last))));
+                : String.join(" ", strings(first, last)));
         JsonNode number = v.path("number");
-        patch.set(UserAttribute.BUSINESS_PHONES, strings(List.of(text(number, "external"))));
+        patch.set(UserAttribute.BUSINESS_PHONES, strings(text(number, "external")));
         patch.set(UserAttribute.EXTENSION, text(number, "extension"));
         patch.set(UserAttribute.OFFICE_LOCATION, text(v.path("location"), "name"));
         return patch;
@@ -94,7 +94,7 @@ final class WebexMapping {
     static UserPatch callingFeature(JsonNode f, UserType type) {
         UserPatch patch = blank(f.get("id").asText(), type);
         patch.set(UserAttribute.DISPLAY_NAME, text(f, "name"));
-        patch.set(UserAttribute.BUSINESS_PHONES, strings(List.of(text(f, "phoneNumber"))));
+        patch.set(UserAttribute.BUSINESS_PHONES, strings(text(f, "phoneNumber")));
         patch.set(UserAttribute.EXTENSION, text(f, "extension"));
         patch.set(UserAttribute.OFFICE_LOCATION, text(f, "locationName"));
         patch.set(UserAttribute.ENABLED, String.valueOf(f.path("enabled").asBoolean(true)));
@@ -123,7 +123,8 @@ final class WebexMapping {
         return out;
     }
 
-    private static List<String> strings(List<String> values) {
-        return values.stream().filter(v -> v != null && !v.isBlank()).toList();
+    /** The non-empty ones among values that may be absent. */
+    private static List<String> strings(String... values) {
+        return java.util.Arrays.stream(values).filter(v -> v != null && !v.isBlank()).toList();
     }
 }

@@ -130,6 +130,20 @@ public final class WebexDirectory {
         return page;
     }
 
+    /** The organisation's locations as List Locations returns them (people and workspaces refer to them by id). */
+    synchronized List<Map<String, Object>> locations() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Location l : locations) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("id", l.id());
+            item.put("name", l.name());
+            item.put("orgId", orgId);
+            item.put("address", Map.of("city", l.office().city(), "country", l.office().country()));
+            out.add(item);
+        }
+        return out;
+    }
+
     synchronized List<Map<String, Object>> workspaces() {
         return deepCopy(workspaces);
     }

@@ -42,6 +42,9 @@ final class WebexResources {
             return person == null ? WebexErrors.error(404, "Person not found.", trackingId)
                     : WebexErrors.json(withoutCallingData(person, !callingData));
         }
+        if (path.equals("/v1/locations") || path.equals("/v1/locations/")) {
+            return offsetList("items", directory.locations(), query, "/v1/locations", trackingId);
+        }
         if (path.equals("/v1/workspaces") || path.equals("/v1/workspaces/")) {
             return offsetList("items", directory.workspaces(), query, "/v1/workspaces", trackingId);
         }
