@@ -144,6 +144,20 @@ class DirectorySourceAdminTest {
         AdminApi.as(token).get("/admin/realms/" + mine + "/directory-sources/" + otherId).then().statusCode(404);
         AdminApi.as(token).post("/admin/realms/" + mine + "/directory-sources/" + otherId + "/sync").then().statusCode(404);
         AdminApi.as(token).get("/admin/realms/" + mine + "/directory-sources").then().statusCode(200).body("$", hasSize(0));
+
+        // Custom endpoints are for operators: a customer admin must not aim our server at internal hosts.
+        AdminApi.as(token).body(entra("mine", ",\"graphBaseUrl\":\"https://10.0.0.5/v1.0\""))
+                .post("/admin/realms/" + mine + "/directory-sources").then().statusCode(403)
+                .body("detail", startsWith("config.graphBaseUrl: only operators"));
+        String id = AdminApi.as(token).body(entra("mine", ",\"cloud\":\"usgov\""))
+                .post("/admin/realms/" + mine + "/directory-sources").then().statusCode(201).extract().path("id");
+        AdminApi.as(token).body(entra("mine", ",\"authorityHost\":\"https://169.254.169.254/\""))
+                .put("/admin/realms/" + mine + "/directory-sources/" + id).then().statusCode(403);
+        AdminApi.admin().body(entra("mine", ",\"authorityHost\":\"https://login.partner.example/\""))
+                .put("/admin/realms/" + mine + "/directory-sources/" + id).then().statusCode(200);
+        // Saving the source again unchanged keeps the operator's endpoint.
+        AdminApi.as(token).body(entra("mine", ",\"authorityHost\":\"https://login.partner.example/\",\"cloud\":\"usgov\""))
+                .put("/admin/realms/" + mine + "/directory-sources/" + id).then().statusCode(200);
     }
 
     @Test

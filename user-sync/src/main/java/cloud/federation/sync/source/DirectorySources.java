@@ -35,6 +35,11 @@ public class DirectorySources {
     /** Changing any of these points the source at other data: the stored delta links no longer apply. */
     private static final Set<String> CONNECTION_KEYS = Set.of("tenantId", "clientId", "cloud", "authorityHost",
             "graphBaseUrl", "apiBaseUrl");
+    /**
+     * Where the server connects to: a realm admin could otherwise aim our server at hosts inside our network (SSRF).
+     * Only operators set these; realm admins choose among the public and national clouds with {@code cloud}.
+     */
+    private static final Set<String> ENDPOINT_KEYS = Set.of("authorityHost", "graphBaseUrl", "apiBaseUrl", "trustedCaPem");
     static final Set<String> WEBEX_OBJECT_TYPES = Set.of("people", "workspaces", "virtualLines", "huntGroups",
             "callQueues", "autoAttendants");
 
@@ -46,13 +51,14 @@ public class DirectorySources {
     SyncStateStore state;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public DirectorySourceEntity create(RealmEntity realm, DirectorySourceRepresentation rep) {
+    public DirectorySourceEntity create(RealmEntity realm, DirectorySourceRepresentation rep, boolean operator) {
         DirectorySourceEntity source = new DirectorySourceEntity();
         source.id = UUID.randomUUID().toString();
         source.realm = realm;
         source.kind = kind(rep.type).entityKind;
         source.createdAt = Instant.now();
         apply(source, rep, Map.of());
+        requireOperatorForEndpoints(Map.of(), source.config, operator);
         if (DirectorySourceEntity.count("realm = ?1 and name = ?2", realm, source.name) > 0) {
             throw ProblemException.conflict("Directory source '" + source.name + "' already exists in realm '"
                     + realm.name + "'");
@@ -64,13 +70,14 @@ public class DirectorySources {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void update(DirectorySourceEntity source, DirectorySourceRepresentation rep) {
+    public void update(DirectorySourceEntity source, DirectorySourceRepresentation rep, boolean operator) {
         if (rep.type != null && kind(rep.type).entityKind != source.kind) {
             throw ProblemException.badRequest("type: cannot be changed (was '" + source.kind + "')");
         }
         Map<String, String> before = new LinkedHashMap<>(source.config);
         String oldName = source.name;
         apply(source, rep, secrets(source));
+        requireOperatorForEndpoints(before, source.config, operator);
         if (!oldName.equals(source.name) && DirectorySourceEntity.count("realm = ?1 and name = ?2 and id <> ?3",
                 source.realm, source.name, source.id) > 0) {
             throw ProblemException.conflict("Directory source '" + source.name + "' already exists in realm '"
@@ -78,6 +85,15 @@ public class DirectorySources {
         }
         if (CONNECTION_KEYS.stream().anyMatch(k -> !Objects.equals(before.get(k), source.config.get(k)))) {
             state.requestFullSync(source.id);
+        }
+    }
+
+    private static void requireOperatorForEndpoints(Map<String, String> before, Map<String, String> after, boolean operator) {
+        for (String key : ENDPOINT_KEYS) {
+            if (!operator && !Objects.equals(before.get(key), after.get(key))) {
+                throw ProblemException.forbidden("config." + key + ": only operators may point a directory source at "
+                        + "a custom endpoint; choose a cloud with config.cloud");
+            }
         }
     }
 

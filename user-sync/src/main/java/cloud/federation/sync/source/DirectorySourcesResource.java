@@ -72,7 +72,7 @@ public class DirectorySourcesResource {
             throw ProblemException.badRequest("body: a directory source representation is required");
         }
         RealmEntity realm = access.require(realmName);
-        DirectorySourceEntity source = sources.create(realm, rep);
+        DirectorySourceEntity source = sources.create(realm, rep, access.principal().isOperator());
         DirectorySourceRepresentation out = sources.toRepresentation(source);
         audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, "directory-sources/" + source.id, out);
         return Response.created(uri.getAbsolutePathBuilder().path(source.id).build()).entity(out).build();
@@ -94,7 +94,7 @@ public class DirectorySourcesResource {
             throw ProblemException.badRequest("body: a directory source representation is required");
         }
         DirectorySourceEntity source = require(id);
-        sources.update(source, rep);
+        sources.update(source, rep, access.principal().isOperator());
         DirectorySourceRepresentation out = sources.toRepresentation(source);
         audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, TYPE, "directory-sources/" + id, out);
         return out;

@@ -54,7 +54,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final DeltaOptions options = new DeltaOptions();
     private final DeltaEndpoint delta;
     private final FaultQueue<GraphFault> faults = new FaultQueue<>();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final RequestLog requests = new RequestLog();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
     private volatile HttpHandler admin;
@@ -191,15 +191,11 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return requests.snapshot();
     }
 
     public void clearRequests() {
-        synchronized (requests) {
-            requests.clear();
-        }
+        requests.clear();
     }
 
     @Override
@@ -382,9 +378,7 @@ public final class GraphSimulator implements AutoCloseable {
     }
 
     private void record(String method, String path, String rawQuery, long arrival, boolean authorized) {
-        synchronized (requests) {
-            requests.add(new RecordedRequest(method, path, rawQuery, arrival, authorized));
-        }
+        requests.add(new RecordedRequest(method, path, rawQuery, arrival, authorized));
     }
 
     private static Map<String, List<String>> formOrEmpty(byte[] body) {

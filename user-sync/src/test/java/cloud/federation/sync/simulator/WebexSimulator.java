@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class WebexSimulator implements AutoCloseable {
     private final WebexAccessTokens tokens;
     private final WebexResources resources;
     private final FaultQueue<WebexFault> faults = new FaultQueue<>();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final RequestLog requests = new RequestLog();
 
     private WebexSimulator(WebexDirectory directory, TestCertificateAuthority authority) throws IOException {
         this.directory = directory;
@@ -121,15 +120,11 @@ public final class WebexSimulator implements AutoCloseable {
     }
 
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return requests.snapshot();
     }
 
     public void clearRequests() {
-        synchronized (requests) {
-            requests.clear();
-        }
+        requests.clear();
     }
 
     @Override
@@ -212,9 +207,7 @@ public final class WebexSimulator implements AutoCloseable {
     }
 
     private void record(String method, String path, String rawQuery, long arrival, boolean authorized) {
-        synchronized (requests) {
-            requests.add(new RecordedRequest(method, path, rawQuery, arrival, authorized));
-        }
+        requests.add(new RecordedRequest(method, path, rawQuery, arrival, authorized));
     }
 
     private static Map<String, List<String>> parseOrEmpty(String text) {
