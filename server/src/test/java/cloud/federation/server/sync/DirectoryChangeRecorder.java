@@ -1,6 +1,6 @@
 package cloud.federation.server.sync;
 
-import cloud.federation.sync.run.DirectoryChanged;
+import cloud.federation.realm.api.DirectoryChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

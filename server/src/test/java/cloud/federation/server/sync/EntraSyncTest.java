@@ -6,7 +6,9 @@ import cloud.federation.server.support.SyncApi;
 import cloud.federation.sync.simulator.GraphDirectory;
 import cloud.federation.sync.simulator.GraphFault;
 import cloud.federation.sync.simulator.GraphSimulator;
+import cloud.federation.realm.api.SyncedDirectory;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -38,6 +40,8 @@ class EntraSyncTest {
     AgroalDataSource dataSource;
     @Inject
     DirectoryChangeRecorder changes;
+    @Inject
+    SyncedDirectory directory;
 
     GraphSimulator sim;
     String realm;
@@ -118,6 +122,29 @@ class EntraSyncTest {
         String outerName = (String) sim.directory().group(outer).get("displayName");
         assertTrue(user.getList("[0].memberOf").contains(innerName), user.prettify());
         assertTrue(user.getList("[0].memberOfNested").containsAll(List.of(innerName, outerName)), user.prettify());
+    }
+
+    @Test
+    void otherModulesReadTheCommittedCopyThroughTheSyncedDirectoryContract() throws Exception {
+        String source = SyncApi.createEntraSource(realm, sim, "", "");
+        SyncApi.sync(realm, source, false);
+        String realmId = realmId();
+        List<SyncedDirectory.SyncedUser> users = new java.util.ArrayList<>();
+        List<SyncedDirectory.SyncedGroup> groups = new java.util.ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            directory.forEachServedUser(realmId, users::add);
+            directory.forEachGroup(realmId, groups::add);
+        });
+        assertEquals(enabledUsers(), users.size());
+        assertEquals(sim.directory().groupIds().size(), groups.size());
+        for (SyncedDirectory.SyncedGroup g : groups) {
+            @SuppressWarnings("unchecked")
+            List<String> members = (List<String>) sim.directory().group(g.id()).get("members");
+            assertEquals(new java.util.HashSet<>(members), g.members().keySet(), g.displayName());
+        }
+        SyncedDirectory.SyncedUser first = users.get(0);
+        assertEquals(source, first.sourceId());
+        assertEquals(sim.directory().user(first.id()).get("userPrincipalName"), first.attributes().get("login").get(0));
     }
 
     @Test

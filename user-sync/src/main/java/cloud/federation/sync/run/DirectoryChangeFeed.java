@@ -1,5 +1,6 @@
 package cloud.federation.sync.run;
 
+import cloud.federation.realm.api.DirectoryChanged;
 import cloud.federation.sync.store.DirectoryVersions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package cloud.federation.sync.run;
 
+import cloud.federation.realm.api.DirectoryChanged;
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.realm.model.DirectorySourceEntity;
 import cloud.federation.sync.engine.ChangeSet;

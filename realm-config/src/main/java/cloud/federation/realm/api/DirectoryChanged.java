@@ -1,4 +1,4 @@
-package cloud.federation.sync.run;
+package cloud.federation.realm.api;
 
 /**
  * Fired (CDI) when a realm's served directory changed: at once on the node that committed the run, and within
