@@ -1,0 +1,184 @@
+package cloud.federation.ldap.protocol;
+
+import cloud.federation.ldap.tree.RealmTree;
+import cloud.federation.realm.api.SyncedDirectory.SyncedUser;
+import cloud.federation.realm.secrets.PasswordHasher;
+import com.unboundid.ldap.listener.LDAPListener;
+import com.unboundid.ldap.listener.LDAPListenerConfig;
+import com.unboundid.ldap.listener.SelfSignedCertificateGenerator;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The facade's request handling over LDAPS, driven by the UnboundID client. */
+class DirectoryRequestHandlerTest {
+
+    static final String CONTOSO_SUITE = "cn=suite-a,ou=suites,o=contoso,dc=federation,dc=cloud";
+    static final String FABRIKAM_SUITE = "cn=suite-b,ou=suites,o=fabrikam,dc=federation,dc=cloud";
+    static LDAPListener listener;
+    static SSLUtil clientSsl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PasswordHasher hasher = new PasswordHasher(10_000);
+        SuiteCredentials credentials = new SuiteCredentials(hasher);
+        credentials.put("contoso", "suite-a", hasher.hash("contoso-ldap-password"));
+        credentials.put("fabrikam", "suite-b", hasher.hash("fabrikam-ldap-password"));
+        RealmTrees trees = new RealmTrees();
+        trees.publish(RealmTree.build("contoso", users("c", 1_100), List.of(), List.of("suite-a"), false, Instant.now()));
+        trees.publish(RealmTree.build("fabrikam", users("f", 3), List.of(), List.of("suite-b"), false, Instant.now()));
+
+        var keyStore = SelfSignedCertificateGenerator.generateTemporarySelfSignedCertificate("localhost", "PKCS12");
+        SSLUtil serverSsl = new SSLUtil(new KeyStoreKeyManager(keyStore.getFirst(), keyStore.getSecond(), "PKCS12", null), null);
+        LDAPListenerConfig config = new LDAPListenerConfig(0, new DirectoryRequestHandler(credentials, trees));
+        config.setListenAddress(java.net.InetAddress.getLoopbackAddress());
+        config.setServerSocketFactory(serverSsl.createSSLServerSocketFactory());
+        listener = new LDAPListener(config);
+        listener.startListening();
+        clientSsl = new SSLUtil(new TrustAllTrustManager());
+        new File(keyStore.getFirst().getPath()).deleteOnExit();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (listener != null) {
+            listener.shutDown(true);
+        }
+    }
+
+    static List<SyncedUser> users(String prefix, int n) {
+        List<SyncedUser> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new SyncedUser("s", prefix + "-" + i, Map.of("displayName", List.of("User " + prefix + i),
+                    "mail", List.of(prefix + i + "@example.com"), "department", List.of(i % 2 == 0 ? "Sales" : "Support"))));
+        }
+        return out;
+    }
+
+    static LDAPConnection connect() throws Exception {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setBindWithDNRequiresPassword(false);
+        return new LDAPConnection(clientSsl.createSSLSocketFactory(), options, "127.0.0.1", listener.getListenPort());
+    }
+
+    @Test
+    void onlySuitesBindWithTheirLdapPassword() throws Exception {
+        try (LDAPConnection c = connect()) {
+            assertEquals(ResultCode.SUCCESS, c.bind(CONTOSO_SUITE, "contoso-ldap-password").getResultCode());
+            assertEquals(ResultCode.INVALID_CREDENTIALS, assertThrows(LDAPException.class,
+                    () -> c.bind(CONTOSO_SUITE, "wrong")).getResultCode());
+            assertEquals(ResultCode.INVALID_CREDENTIALS, assertThrows(LDAPException.class,
+                    () -> c.bind(CONTOSO_SUITE, "fabrikam-ldap-password")).getResultCode(), "another suite's password");
+            assertEquals(ResultCode.INVALID_CREDENTIALS, assertThrows(LDAPException.class,
+                    () -> c.bind("uid=c-1,ou=users,o=contoso,dc=federation,dc=cloud", "anything")).getResultCode(),
+                    "user entries have no credentials here");
+            assertEquals(ResultCode.INVALID_CREDENTIALS, assertThrows(LDAPException.class,
+                    () -> c.bind("", "")).getResultCode(), "anonymous");
+            assertEquals(ResultCode.UNWILLING_TO_PERFORM, assertThrows(LDAPException.class,
+                    () -> c.bind(CONTOSO_SUITE, "")).getResultCode(), "unauthenticated (empty password)");
+            // A failed bind leaves the connection unauthenticated.
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, assertThrows(LDAPSearchException.class,
+                    () -> c.search("o=contoso,dc=federation,dc=cloud", SearchScope.BASE, "(objectClass=*)")).getResultCode());
+        }
+    }
+
+    @Test
+    void beforeABindOnlyTheRootDseIsReadableAndItNamesNoRealm() throws Exception {
+        try (LDAPConnection c = connect()) {
+            com.unboundid.ldap.sdk.RootDSE root = c.getRootDSE();
+            assertEquals("3", root.getAttributeValue("supportedLDAPVersion"));
+            assertNull(root.getAttributeValue("namingContexts"));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, assertThrows(LDAPSearchException.class,
+                    () -> c.search("ou=users,o=contoso,dc=federation,dc=cloud", SearchScope.SUB, "(uid=c-1)")).getResultCode());
+            c.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            assertEquals(List.of("o=contoso,dc=federation,dc=cloud"), List.of(c.getRootDSE().getAttributeValues("namingContexts")));
+            WhoAmIExtendedResult who = (WhoAmIExtendedResult) c.processExtendedOperation(new WhoAmIExtendedRequest());
+            assertEquals("dn:" + CONTOSO_SUITE, who.getAuthorizationID());
+        }
+    }
+
+    @Test
+    void aSuiteSeesItsOwnRealmOnlyInBothDirections() throws Exception {
+        try (LDAPConnection a = connect(); LDAPConnection b = connect()) {
+            a.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            b.bind(FABRIKAM_SUITE, "fabrikam-ldap-password");
+            assertEquals(1, a.search("o=contoso,dc=federation,dc=cloud", SearchScope.SUB, "(uid=c-7)").getEntryCount());
+            assertEquals(3, b.search("ou=users,o=fabrikam,dc=federation,dc=cloud", SearchScope.ONE, "(objectClass=person)").getEntryCount());
+            for (String base : List.of("o=fabrikam,dc=federation,dc=cloud", "ou=users,o=fabrikam,dc=federation,dc=cloud",
+                    "dc=federation,dc=cloud", "dc=cloud")) {
+                assertEquals(ResultCode.NO_SUCH_OBJECT, assertThrows(LDAPSearchException.class,
+                        () -> a.search(base, SearchScope.SUB, "(objectClass=*)")).getResultCode(), base);
+            }
+            assertEquals(ResultCode.NO_SUCH_OBJECT, assertThrows(LDAPSearchException.class,
+                    () -> b.search("o=contoso,dc=federation,dc=cloud", SearchScope.SUB, "(uid=c-7)")).getResultCode());
+        }
+    }
+
+    @Test
+    void searchesHonourAttributeListsAndTheServerSizeLimit() throws Exception {
+        try (LDAPConnection c = connect()) {
+            c.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            String users = "ou=users,o=contoso,dc=federation,dc=cloud";
+            SearchResultEntry mailOnly = c.searchForEntry(users, SearchScope.ONE, "(uid=c-3)", "mail");
+            assertEquals(1, mailOnly.getAttributes().size());
+            assertEquals("c3@example.com", mailOnly.getAttributeValue("mail"));
+            SearchResultEntry none = c.searchForEntry(users, SearchScope.ONE, "(uid=c-3)", "1.1");
+            assertTrue(none.getAttributes().isEmpty());
+            SearchResultEntry all = c.searchForEntry(users, SearchScope.ONE, "(uid=c-3)");
+            assertFalse(all.hasAttribute("entryUUID"), "operational attributes only on request");
+            assertTrue(all.hasAttribute("userAccountControl"));
+            SearchResultEntry plus = c.searchForEntry(users, SearchScope.ONE, "(uid=c-3)", "+");
+            assertTrue(plus.hasAttribute("entryUUID") && plus.hasAttribute("createTimestamp") && !plus.hasAttribute("mail"));
+
+            LDAPSearchException capped = assertThrows(LDAPSearchException.class,
+                    () -> c.search(users, SearchScope.ONE, "(objectClass=person)", "1.1"));
+            assertEquals(ResultCode.SIZE_LIMIT_EXCEEDED, capped.getResultCode());
+            assertEquals(1000, capped.getEntryCount(), "like AD: 1000 entries without paging");
+            SearchResult sales = c.search(users, SearchScope.ONE, "(&(department=sales)(mail=c1*))", "mail");
+            // Even users are in Sales; mails c1…: 10-19, 100-199 and 1000-1099 give 5 + 50 + 50.
+            assertEquals(105, sales.getEntryCount());
+            assertTrue(sales.getSearchEntries().stream().allMatch(e -> e.getAttributes().size() == 1
+                    && e.getAttributeValue("mail").startsWith("c1")));
+        }
+    }
+
+    @Test
+    void writesAreRefused() throws Exception {
+        try (LDAPConnection c = connect()) {
+            c.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            assertEquals(ResultCode.UNWILLING_TO_PERFORM, assertThrows(LDAPException.class,
+                    () -> c.delete("uid=c-1,ou=users,o=contoso,dc=federation,dc=cloud")).getResultCode());
+            assertEquals(ResultCode.UNWILLING_TO_PERFORM, assertThrows(LDAPException.class,
+                    () -> c.modify("uid=c-1,ou=users,o=contoso,dc=federation,dc=cloud",
+                            new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.REPLACE, "mail", "x@y"))).getResultCode());
+            assertEquals(ResultCode.UNWILLING_TO_PERFORM, assertThrows(LDAPException.class,
+                    () -> c.add("uid=new,ou=users,o=contoso,dc=federation,dc=cloud", new com.unboundid.ldap.sdk.Attribute("objectClass", "person"))).getResultCode());
+            assertEquals(1, c.search("o=contoso,dc=federation,dc=cloud", SearchScope.SUB, "(mail=c1@example.com)").getEntryCount());
+        }
+    }
+}
