@@ -93,6 +93,11 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
 
     @Override
     public LDAPMessage processSearchRequest(int messageID, SearchRequestProtocolOp request, List<Control> controls) {
+        Optional<Control> unsupported = unsupportedCritical(controls);
+        if (unsupported.isPresent()) {
+            return done(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, "critical control "
+                    + unsupported.get().getOID() + " is not supported");
+        }
         if (request.getBaseDN().isEmpty() && request.getScope() == SearchScope.BASE) {
             send(messageID, RootDse.entry(bound), request);
             return done(messageID, ResultCode.SUCCESS, null);
@@ -146,10 +151,52 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
                 "extended operation " + request.getOID() + " is not supported", null, null, null));
     }
 
+    /** Compare (RFC 4511 §4.10) with the attribute's equality rule, in the bound realm only. */
     @Override
     public LDAPMessage processCompareRequest(int messageID, CompareRequestProtocolOp request, List<Control> controls) {
-        return new LDAPMessage(messageID, new CompareResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                "compare is not supported yet", null));
+        SuiteCredentials.Suite suite = bound;
+        if (unsupportedCritical(controls).isPresent()) {
+            return compared(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION);
+        }
+        if (suite == null) {
+            return compared(messageID, ResultCode.INSUFFICIENT_ACCESS_RIGHTS);
+        }
+        Entry entry;
+        try {
+            DN dn = new DN(request.getDN());
+            Optional<RealmTree> tree = trees.current(suite.realm());
+            entry = tree.isPresent() && dn.isDescendantOf(DirectoryNames.realm(suite.realm()), true) ? tree.get().get(dn) : null;
+        } catch (LDAPException e) {
+            return compared(messageID, ResultCode.INVALID_DN_SYNTAX);
+        }
+        if (entry == null) {
+            return compared(messageID, ResultCode.NO_SUCH_OBJECT);
+        }
+        com.unboundid.ldap.sdk.Attribute attribute = entry.getAttribute(request.getAttributeName());
+        if (attribute == null) {
+            return compared(messageID, ResultCode.NO_SUCH_ATTRIBUTE);
+        }
+        com.unboundid.ldap.matchingrules.MatchingRule rule = com.unboundid.ldap.matchingrules.MatchingRule
+                .selectEqualityMatchingRule(request.getAttributeName(), cloud.federation.ldap.tree.DirectorySchema.get());
+        for (ASN1OctetString value : attribute.getRawValues()) {
+            try {
+                if (rule.valuesMatch(value, request.getAssertionValue())) {
+                    return compared(messageID, ResultCode.COMPARE_TRUE);
+                }
+            } catch (LDAPException e) {
+                // a value the rule cannot compare is not equal
+            }
+        }
+        return compared(messageID, ResultCode.COMPARE_FALSE);
+    }
+
+    private static LDAPMessage compared(int messageID, ResultCode code) {
+        return new LDAPMessage(messageID, new CompareResponseProtocolOp(code.intValue(), null, null, null));
+    }
+
+    /** We implement no request controls yet; a critical one must fail the operation instead of being ignored. */
+    private static Optional<Control> unsupportedCritical(List<Control> controls) {
+        return controls.stream().filter(Control::isCritical).findFirst();
     }
 
     @Override

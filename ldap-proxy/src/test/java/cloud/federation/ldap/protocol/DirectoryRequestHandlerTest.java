@@ -168,6 +168,37 @@ class DirectoryRequestHandlerTest {
     }
 
     @Test
+    void compareUsesTheEqualityRuleWithinTheBoundRealm() throws Exception {
+        try (LDAPConnection c = connect(); LDAPConnection other = connect()) {
+            String user = "uid=c-3,ou=users,o=contoso,dc=federation,dc=cloud";
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, assertThrows(LDAPException.class,
+                    () -> c.compare(user, "mail", "c3@example.com")).getResultCode(), "not before a bind");
+            c.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            assertTrue(c.compare(user, "mail", "C3@EXAMPLE.COM").compareMatched());
+            assertFalse(c.compare(user, "mail", "c4@example.com").compareMatched());
+            assertEquals(ResultCode.NO_SUCH_ATTRIBUTE, assertThrows(LDAPException.class,
+                    () -> c.compare(user, "mobile", "1")).getResultCode());
+            other.bind(FABRIKAM_SUITE, "fabrikam-ldap-password");
+            assertEquals(ResultCode.NO_SUCH_OBJECT, assertThrows(LDAPException.class,
+                    () -> other.compare(user, "mail", "c3@example.com")).getResultCode(), "another realm's entry");
+        }
+    }
+
+    @Test
+    void anUnsupportedCriticalControlFailsTheSearchInsteadOfBeingIgnored() throws Exception {
+        try (LDAPConnection c = connect()) {
+            c.bind(CONTOSO_SUITE, "contoso-ldap-password");
+            com.unboundid.ldap.sdk.SearchRequest request = new com.unboundid.ldap.sdk.SearchRequest(
+                    "ou=users,o=contoso,dc=federation,dc=cloud", SearchScope.ONE, "(uid=c-1)");
+            request.addControl(new com.unboundid.ldap.sdk.Control("1.2.3.4.5.6.7.8", true));
+            assertEquals(ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, assertThrows(LDAPSearchException.class,
+                    () -> c.search(request)).getResultCode());
+            request.setControls(new com.unboundid.ldap.sdk.Control("1.2.3.4.5.6.7.8", false));
+            assertEquals(1, c.search(request).getEntryCount(), "a non-critical unknown control is ignored");
+        }
+    }
+
+    @Test
     void writesAreRefused() throws Exception {
         try (LDAPConnection c = connect()) {
             c.bind(CONTOSO_SUITE, "contoso-ldap-password");
