@@ -24,8 +24,12 @@ public final class SuiteCredentials {
     private final PasswordHasher hasher;
     private final Map<DN, Credential> byDn = new ConcurrentHashMap<>();
 
+    /** A hash at the configured cost, checked for unknown DNs so they cost what a real check costs. */
+    private final String dummy;
+
     public SuiteCredentials(PasswordHasher hasher) {
         this.hasher = hasher;
+        this.dummy = hasher.hash("not-a-password");
     }
 
     /** Registers (or replaces) a suite's credential from its stored hash. */
@@ -43,11 +47,9 @@ public final class SuiteCredentials {
         Credential c = byDn.get(bindDn);
         if (c == null) {
             // Same work as a real check, so a probe cannot tell unknown DNs from wrong passwords by timing.
-            hasher.verify(password, DUMMY);
+            hasher.verify(password, dummy);
             return Optional.empty();
         }
         return hasher.verify(password, c.hash) ? Optional.of(c.suite) : Optional.empty();
     }
-
-    private static final String DUMMY = new PasswordHasher(210_000).hash("not-a-password");
 }

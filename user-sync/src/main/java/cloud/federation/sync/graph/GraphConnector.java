@@ -135,7 +135,9 @@ public final class GraphConnector implements DirectoryConnector {
 
     private InputStream send(RequestInformation request) throws UpstreamException {
         HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
-        errors.put("XXX", ODataError::createFromDiscriminatorValue);
+        // Kiota's error mapping is keyed by status class: every 4xx and 5xx body is parsed as Graph's OData error.
+        errors.put("4XX", ODataError::createFromDiscriminatorValue);
+        errors.put("5XX", ODataError::createFromDiscriminatorValue);
         try {
             InputStream body = graph.getRequestAdapter().sendPrimitive(request, errors, InputStream.class);
             if (body == null) {
