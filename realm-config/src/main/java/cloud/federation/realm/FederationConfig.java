@@ -37,6 +37,94 @@ public interface FederationConfig {
 
     Sync sync();
 
+    Ldap ldap();
+
+    /** The LDAP directory facade suites read (ldap-proxy). */
+    interface Ldap {
+        /** Starts the LDAP listeners; off only for deployments that serve no directory. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Address both listeners bind to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** LDAPS port (TLS from the first byte); 0 picks a free port; -1 turns it off. */
+        @WithDefault("1636")
+        int ldapsPort();
+
+        /** Plain LDAP port where only StartTLS, root DSE reads and unbind work before TLS; -1 turns it off. */
+        @WithDefault("1389")
+        int ldapPort();
+
+        /** PEM certificate chain (server first). With no files, a self-signed pair is generated under data/. */
+        Optional<String> certificateFile();
+
+        /** PEM private key (PKCS#8, unencrypted) of {@link #certificateFile()}. */
+        Optional<String> keyFile();
+
+        /** Where the generated self-signed certificate and key are kept between restarts. */
+        @WithDefault("data/ldap-tls")
+        String generatedTlsDirectory();
+
+        /** Host name the generated certificate is issued for. */
+        @WithDefault("localhost")
+        String generatedTlsHostname();
+
+        @WithDefault("1000")
+        int maxConnections();
+
+        @WithDefault("100")
+        int maxConnectionsPerAddress();
+
+        /** A connection with no request for this long is told so (notice of disconnection) and closed. */
+        @WithDefault("10m")
+        Duration idleTimeout();
+
+        /** Largest request PDU; larger ones close the connection. */
+        @WithDefault("262144")
+        int maxRequestBytes();
+
+        /** Deepest filter nesting accepted (AND/OR/NOT levels). */
+        @WithDefault("32")
+        int maxFilterDepth();
+
+        /** Most filter components (all levels) accepted in one search. */
+        @WithDefault("1000")
+        int maxFilterComponents();
+
+        /** Entries a search returns without paging (Active Directory's MaxPageSize); also the largest page. */
+        @WithDefault("1000")
+        int sizeLimit();
+
+        /** Longest a search may run, whatever time limit the client asks for. */
+        @WithDefault("60s")
+        Duration timeLimit();
+
+        /** Paged searches one connection may keep open; the oldest is dropped beyond this. */
+        @WithDefault("8")
+        int maxPagedSearches();
+
+        /** Values of one attribute returned per page of range retrieval (AD's MaxValRange). */
+        @WithDefault("1500")
+        int maxValueRange();
+
+        /** Failed binds per bind DN and address before each further one locks that pair. */
+        @WithDefault("5")
+        int bindFreeFailures();
+
+        /** Failed binds per address (any DN) before each further one locks the address. */
+        @WithDefault("20")
+        int bindAddressFreeFailures();
+
+        /** First lock after the free failures; doubles per further failure. */
+        @WithDefault("1s")
+        Duration bindBaseDelay();
+
+        @WithDefault("15m")
+        Duration bindMaxDelay();
+    }
+
     interface Sync {
         /** Whether this node runs scheduled syncs (manual triggers work either way). */
         @WithDefault("true")

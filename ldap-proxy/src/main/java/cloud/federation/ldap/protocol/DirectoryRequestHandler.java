@@ -1,11 +1,14 @@
 package cloud.federation.ldap.protocol;
 
 import cloud.federation.ldap.tree.DirectoryNames;
+import cloud.federation.ldap.tree.DirectorySchema;
 import cloud.federation.ldap.tree.RealmTree;
-import cloud.federation.ldap.tree.TreeSearch;
+import cloud.federation.realm.token.LockoutPolicy;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.listener.LDAPListenerClientConnection;
 import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
+import com.unboundid.ldap.matchingrules.MatchingRule;
+import com.unboundid.ldap.protocol.AbandonRequestProtocolOp;
 import com.unboundid.ldap.protocol.AddRequestProtocolOp;
 import com.unboundid.ldap.protocol.AddResponseProtocolOp;
 import com.unboundid.ldap.protocol.BindRequestProtocolOp;
@@ -22,50 +25,120 @@ import com.unboundid.ldap.protocol.ModifyDNResponseProtocolOp;
 import com.unboundid.ldap.protocol.ModifyRequestProtocolOp;
 import com.unboundid.ldap.protocol.ModifyResponseProtocolOp;
 import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
-import com.unboundid.ldap.protocol.SearchResultDoneProtocolOp;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.NoticeOfDisconnectionExtendedResult;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One client connection of the directory facade: suites bind with their LDAP credential and read their own realm's
- * tree, nothing else. Before a bind only the root DSE is readable; writes are always refused.
+ * tree, nothing else. Before a bind only the root DSE is readable; before TLS (on the plain port) only StartTLS,
+ * the root DSE and unbind work; writes are always refused. The listener hands a connection's requests over one at
+ * a time, so a connection never has more than one operation in progress.
  */
 public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
 
-    /** Like Active Directory's MaxPageSize: without paging, a search returns at most this many entries. */
-    static final int SERVER_SIZE_LIMIT = 1000;
+    private static final String READ_ONLY = "the directory is a read-only copy of the customer's cloud directory";
+    private static final String TLS_FIRST = "use LDAPS or StartTLS first";
 
-    private final SuiteCredentials credentials;
-    private final RealmTrees trees;
+    private final DirectoryContext context;
+    private final SSLSocketFactory startTls;
     private final LDAPListenerClientConnection connection;
+    private final InetAddress address;
+    private final PagedSearches paged;
     private volatile SuiteCredentials.Suite bound;
+    private volatile boolean secure;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean busy;
 
+    /** A handler with default limits for an LDAPS listener (tests and tools). */
     public DirectoryRequestHandler(SuiteCredentials credentials, RealmTrees trees) {
-        this(credentials, trees, null);
+        this(new DirectoryContext(credentials, trees, FacadeLimits.defaults(), new BindThrottle(
+                new LockoutPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15)),
+                new LockoutPolicy(20, Duration.ofSeconds(1), Duration.ofMinutes(15)), Clock.systemUTC()), null), null);
     }
 
-    private DirectoryRequestHandler(SuiteCredentials credentials, RealmTrees trees, LDAPListenerClientConnection connection) {
-        this.credentials = credentials;
-        this.trees = trees;
+    /**
+     * @param startTls the factory StartTLS converts plain connections with; null for an LDAPS listener, whose
+     *                 connections are encrypted from the first byte
+     */
+    public DirectoryRequestHandler(DirectoryContext context, SSLSocketFactory startTls) {
+        this(context, startTls, null, null);
+    }
+
+    private DirectoryRequestHandler(DirectoryContext context, SSLSocketFactory startTls,
+                                    LDAPListenerClientConnection connection, InetAddress address) {
+        this.context = context;
+        this.startTls = startTls;
         this.connection = connection;
+        this.address = address;
+        this.secure = startTls == null;
+        this.paged = new PagedSearches(context.limits().maxPagedSearches());
     }
 
     @Override
-    public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) {
-        return new DirectoryRequestHandler(credentials, trees, connection);
+    public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) throws LDAPException {
+        InetAddress from = connection.getSocket().getInetAddress();
+        DirectoryRequestHandler handler = new DirectoryRequestHandler(context, startTls, connection, from);
+        if (context.connections() != null) {
+            context.connections().admit(from, handler);
+        }
+        return handler;
+    }
+
+    @Override
+    public void closeInstance() {
+        if (context.connections() != null) {
+            context.connections().release(address, this);
+        }
+    }
+
+    long idleNanos(long now) {
+        return busy ? 0 : now - lastActivity;
+    }
+
+    /** Tells the client why (RFC 4511 §4.4.1) and closes the connection. */
+    void disconnectIdle() {
+        try {
+            connection.sendUnsolicitedNotification(new NoticeOfDisconnectionExtendedResult(ResultCode.UNAVAILABLE,
+                    "idle for too long"));
+        } catch (LDAPException e) {
+            // the client is gone already
+        }
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // closing a dead socket
+        }
+    }
+
+    private void touch() {
+        lastActivity = System.nanoTime();
     }
 
     @Override
     public LDAPMessage processBindRequest(int messageID, BindRequestProtocolOp request, List<Control> controls) {
+        touch();
         bound = null;
+        paged.clear();
+        if (!secure) {
+            return bind(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, TLS_FIRST);
+        }
         if (request.getCredentialsType() != BindRequestProtocolOp.CRED_TYPE_SIMPLE) {
             return bind(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED, "only simple binds of suites are supported");
         }
@@ -83,79 +156,115 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         } catch (LDAPException e) {
             return bind(messageID, ResultCode.INVALID_DN_SYNTAX, "the bind DN is not a DN");
         }
-        Optional<SuiteCredentials.Suite> suite = credentials.authenticate(dn, password.stringValue());
+        String from = address == null ? "" : address.getHostAddress();
+        Optional<Duration> locked = context.throttle().locked(dn, from);
+        if (locked.isPresent()) {
+            return bind(messageID, ResultCode.ADMIN_LIMIT_EXCEEDED, "too many failed binds; try again in "
+                    + Math.max(1, locked.get().toSeconds()) + " s");
+        }
+        Optional<SuiteCredentials.Suite> suite = context.credentials().authenticate(dn, password.stringValue());
         if (suite.isEmpty()) {
+            context.throttle().failed(dn, from);
             return bind(messageID, ResultCode.INVALID_CREDENTIALS, null);
         }
+        context.throttle().succeeded(dn, from);
         bound = suite.get();
         return bind(messageID, ResultCode.SUCCESS, null);
     }
 
     @Override
     public LDAPMessage processSearchRequest(int messageID, SearchRequestProtocolOp request, List<Control> controls) {
-        Optional<Control> unsupported = unsupportedCritical(controls);
-        if (unsupported.isPresent()) {
-            return done(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, "critical control "
-                    + unsupported.get().getOID() + " is not supported");
-        }
-        if (request.getBaseDN().isEmpty() && request.getScope() == SearchScope.BASE) {
-            send(messageID, RootDse.entry(bound), request);
-            return done(messageID, ResultCode.SUCCESS, null);
-        }
-        SuiteCredentials.Suite suite = bound;
-        if (suite == null) {
-            return done(messageID, ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "bind first; only the root DSE is readable");
-        }
-        DN base;
+        touch();
+        busy = true;
         try {
-            base = new DN(request.getBaseDN());
-        } catch (LDAPException e) {
-            return done(messageID, ResultCode.INVALID_DN_SYNTAX, "the base is not a DN");
+            boolean rootDse = request.getBaseDN().isEmpty() && request.getScope() == SearchScope.BASE;
+            if (!secure && !rootDse) {
+                return SearchProcessor.done(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, TLS_FIRST);
+            }
+            if (rootDse) {
+                Optional<Control> unsupported = controls.stream().filter(Control::isCritical).findFirst();
+                if (unsupported.isPresent()) {
+                    return SearchProcessor.done(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
+                            "critical control " + unsupported.get().getOID() + " is not supported here");
+                }
+                send(messageID, RootDse.entry(bound, startTls != null), request);
+                return SearchProcessor.done(messageID, ResultCode.SUCCESS, null);
+            }
+            SuiteCredentials.Suite suite = bound;
+            if (suite == null) {
+                return SearchProcessor.done(messageID, ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+                        "bind first; only the root DSE is readable");
+            }
+            return new SearchProcessor(context.trees(), context.limits(), paged)
+                    .search(messageID, request, controls, suite, e -> send(messageID, e, request));
+        } finally {
+            busy = false;
+            touch();
         }
-        Optional<RealmTree> tree = trees.current(suite.realm());
-        // Another realm's entries do not exist for this suite: the same answer as a name that exists nowhere.
-        if (tree.isEmpty() || !base.isDescendantOf(DirectoryNames.realm(suite.realm()), true)) {
-            return done(messageID, ResultCode.NO_SUCH_OBJECT, null);
-        }
-        int limit = request.getSizeLimit() > 0 ? Math.min(request.getSizeLimit(), SERVER_SIZE_LIMIT) : SERVER_SIZE_LIMIT;
-        TreeSearch.Result result;
-        try {
-            result = new TreeSearch(tree.get()).search(base, request.getScope(), request.getFilter(), limit);
-        } catch (LDAPException e) {
-            return done(messageID, e.getResultCode(), e.getDiagnosticMessage());
-        }
-        for (Entry e : result.entries()) {
-            send(messageID, e, request);
-        }
-        return result.sizeLimitExceeded() ? done(messageID, ResultCode.SIZE_LIMIT_EXCEEDED, null)
-                : done(messageID, ResultCode.SUCCESS, null);
     }
 
     private void send(int messageID, Entry entry, SearchRequestProtocolOp request) {
         try {
             connection.sendSearchResultEntry(messageID, AttributeSelection.apply(entry, request.getAttributes(),
-                    request.typesOnly()));
+                    request.typesOnly(), context.limits().maxValueRange()));
         } catch (LDAPException e) {
             // The client went away; the listener closes the connection.
         }
     }
 
     @Override
+    public void processAbandonRequest(int messageID, AbandonRequestProtocolOp request, List<Control> controls) {
+        touch();
+        paged.abandon(request.getIDToAbandon());
+    }
+
+    @Override
     public LDAPMessage processExtendedRequest(int messageID, ExtendedRequestProtocolOp request, List<Control> controls) {
+        touch();
+        if (StartTLSExtendedRequest.STARTTLS_REQUEST_OID.equals(request.getOID())) {
+            return startTls(messageID);
+        }
+        if (!secure) {
+            return extended(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, TLS_FIRST, null);
+        }
         if (WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(request.getOID())) {
             SuiteCredentials.Suite suite = bound;
-            return new LDAPMessage(messageID, new ExtendedResponseProtocolOp(ResultCode.SUCCESS_INT_VALUE, null, null,
-                    null, null, new ASN1OctetString(suite == null ? "" : "dn:" + suite.bindDn())));
+            return extended(messageID, ResultCode.SUCCESS, null,
+                    new ASN1OctetString(suite == null ? "" : "dn:" + suite.bindDn()));
         }
-        return new LDAPMessage(messageID, new ExtendedResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                "extended operation " + request.getOID() + " is not supported", null, null, null));
+        return extended(messageID, ResultCode.UNWILLING_TO_PERFORM,
+                "extended operation " + request.getOID() + " is not supported", null);
+    }
+
+    /** RFC 4511 §4.14: the success response goes out in the clear, then the TLS handshake starts. */
+    private LDAPMessage startTls(int messageID) {
+        if (startTls == null || secure) {
+            return extended(messageID, ResultCode.OPERATIONS_ERROR, "TLS is already in effect on this connection", null);
+        }
+        try {
+            OutputStream clear = connection.convertToTLS(startTls, false, false);
+            LDAPMessage ok = extended(messageID, ResultCode.SUCCESS, null, null);
+            com.unboundid.asn1.ASN1Buffer buffer = new com.unboundid.asn1.ASN1Buffer();
+            ok.writeTo(buffer);
+            buffer.writeTo(clear);
+            clear.flush();
+            secure = true;
+            // The listener suppresses the response after convertToTLS (it went out in the clear above).
+            return ok;
+        } catch (LDAPException | IOException e) {
+            return extended(messageID, ResultCode.OTHER, "StartTLS failed", null);
+        }
     }
 
     /** Compare (RFC 4511 §4.10) with the attribute's equality rule, in the bound realm only. */
     @Override
     public LDAPMessage processCompareRequest(int messageID, CompareRequestProtocolOp request, List<Control> controls) {
+        touch();
         SuiteCredentials.Suite suite = bound;
-        if (unsupportedCritical(controls).isPresent()) {
+        if (!secure) {
+            return compared(messageID, ResultCode.CONFIDENTIALITY_REQUIRED);
+        }
+        if (controls.stream().anyMatch(Control::isCritical)) {
             return compared(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION);
         }
         if (suite == null) {
@@ -164,7 +273,7 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         Entry entry;
         try {
             DN dn = new DN(request.getDN());
-            Optional<RealmTree> tree = trees.current(suite.realm());
+            Optional<RealmTree> tree = context.trees().current(suite.realm());
             entry = tree.isPresent() && dn.isDescendantOf(DirectoryNames.realm(suite.realm()), true) ? tree.get().get(dn) : null;
         } catch (LDAPException e) {
             return compared(messageID, ResultCode.INVALID_DN_SYNTAX);
@@ -172,12 +281,11 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         if (entry == null) {
             return compared(messageID, ResultCode.NO_SUCH_OBJECT);
         }
-        com.unboundid.ldap.sdk.Attribute attribute = entry.getAttribute(request.getAttributeName());
+        Attribute attribute = entry.getAttribute(request.getAttributeName());
         if (attribute == null) {
             return compared(messageID, ResultCode.NO_SUCH_ATTRIBUTE);
         }
-        com.unboundid.ldap.matchingrules.MatchingRule rule = com.unboundid.ldap.matchingrules.MatchingRule
-                .selectEqualityMatchingRule(request.getAttributeName(), cloud.federation.ldap.tree.DirectorySchema.get());
+        MatchingRule rule = MatchingRule.selectEqualityMatchingRule(request.getAttributeName(), DirectorySchema.get());
         for (ASN1OctetString value : attribute.getRawValues()) {
             try {
                 if (rule.valuesMatch(value, request.getAssertionValue())) {
@@ -190,48 +298,47 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         return compared(messageID, ResultCode.COMPARE_FALSE);
     }
 
-    private static LDAPMessage compared(int messageID, ResultCode code) {
-        return new LDAPMessage(messageID, new CompareResponseProtocolOp(code.intValue(), null, null, null));
-    }
-
-    /** We implement no request controls yet; a critical one must fail the operation instead of being ignored. */
-    private static Optional<Control> unsupportedCritical(List<Control> controls) {
-        return controls.stream().filter(Control::isCritical).findFirst();
-    }
-
     @Override
     public LDAPMessage processAddRequest(int messageID, AddRequestProtocolOp request, List<Control> controls) {
-        return new LDAPMessage(messageID, new AddResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                ReadOnly.MESSAGE, null));
+        touch();
+        return new LDAPMessage(messageID, new AddResponseProtocolOp(refusedWrite(), null, writeMessage(), null));
     }
 
     @Override
     public LDAPMessage processDeleteRequest(int messageID, DeleteRequestProtocolOp request, List<Control> controls) {
-        return new LDAPMessage(messageID, new DeleteResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                ReadOnly.MESSAGE, null));
+        touch();
+        return new LDAPMessage(messageID, new DeleteResponseProtocolOp(refusedWrite(), null, writeMessage(), null));
     }
 
     @Override
     public LDAPMessage processModifyRequest(int messageID, ModifyRequestProtocolOp request, List<Control> controls) {
-        return new LDAPMessage(messageID, new ModifyResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                ReadOnly.MESSAGE, null));
+        touch();
+        return new LDAPMessage(messageID, new ModifyResponseProtocolOp(refusedWrite(), null, writeMessage(), null));
     }
 
     @Override
     public LDAPMessage processModifyDNRequest(int messageID, ModifyDNRequestProtocolOp request, List<Control> controls) {
-        return new LDAPMessage(messageID, new ModifyDNResponseProtocolOp(ResultCode.UNWILLING_TO_PERFORM_INT_VALUE, null,
-                ReadOnly.MESSAGE, null));
+        touch();
+        return new LDAPMessage(messageID, new ModifyDNResponseProtocolOp(refusedWrite(), null, writeMessage(), null));
     }
 
-    private static final class ReadOnly {
-        static final String MESSAGE = "the directory is a read-only copy of the customer's cloud directory";
+    private int refusedWrite() {
+        return (secure ? ResultCode.UNWILLING_TO_PERFORM : ResultCode.CONFIDENTIALITY_REQUIRED).intValue();
+    }
+
+    private String writeMessage() {
+        return secure ? READ_ONLY : TLS_FIRST;
+    }
+
+    private static LDAPMessage compared(int messageID, ResultCode code) {
+        return new LDAPMessage(messageID, new CompareResponseProtocolOp(code.intValue(), null, null, null));
+    }
+
+    private static LDAPMessage extended(int messageID, ResultCode code, String message, ASN1OctetString value) {
+        return new LDAPMessage(messageID, new ExtendedResponseProtocolOp(code.intValue(), null, message, null, null, value));
     }
 
     private static LDAPMessage bind(int messageID, ResultCode code, String message) {
         return new LDAPMessage(messageID, new BindResponseProtocolOp(code.intValue(), null, message, null, null));
-    }
-
-    private static LDAPMessage done(int messageID, ResultCode code, String message) {
-        return new LDAPMessage(messageID, new SearchResultDoneProtocolOp(code.intValue(), null, message, null));
     }
 }

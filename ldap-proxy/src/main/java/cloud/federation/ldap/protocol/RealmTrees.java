@@ -18,6 +18,10 @@ public final class RealmTrees {
         trees.put(tree.realm(), tree);
     }
 
+    public void remove(String realm) {
+        trees.remove(realm);
+    }
+
     public Optional<RealmTree> current(String realm) {
         return Optional.ofNullable(trees.get(realm));
     }

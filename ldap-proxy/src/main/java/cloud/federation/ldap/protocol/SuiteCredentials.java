@@ -1,7 +1,7 @@
 package cloud.federation.ldap.protocol;
 
 import cloud.federation.ldap.tree.DirectoryNames;
-import cloud.federation.realm.secrets.PasswordHasher;
+import cloud.federation.realm.secrets.GeneratedSecretDigest;
 import com.unboundid.ldap.sdk.DN;
 
 import java.util.Map;
@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bind identities of suites, {@code cn=<client id>,ou=suites,o=<realm>,dc=federation,dc=cloud}, with their LDAP
- * password hashes. Nothing else can bind: users' entries and the tree's other entries have no credentials here.
+ * The bind identities of suites, {@code cn=<client id>,ou=suites,o=<realm>,dc=federation,dc=cloud}, with the
+ * digests of their generated LDAP passwords. Nothing else can bind: users' entries and the tree's other entries
+ * have no credentials here.
  */
 public final class SuiteCredentials {
 
@@ -18,38 +19,30 @@ public final class SuiteCredentials {
     public record Suite(String realm, String clientId, DN bindDn) {
     }
 
-    private record Credential(Suite suite, String hash) {
+    private record Credential(Suite suite, String digest) {
     }
 
-    private final PasswordHasher hasher;
+    private static final String NO_DIGEST = GeneratedSecretDigest.digest("no suite has this password");
+
     private final Map<DN, Credential> byDn = new ConcurrentHashMap<>();
 
-    /** A hash at the configured cost, checked for unknown DNs so they cost what a real check costs. */
-    private final String dummy;
-
-    public SuiteCredentials(PasswordHasher hasher) {
-        this.hasher = hasher;
-        this.dummy = hasher.hash("not-a-password");
-    }
-
-    /** Registers (or replaces) a suite's credential from its stored hash. */
-    public void put(String realm, String clientId, String passwordHash) {
+    /** Registers (or replaces) a suite's credential from its stored digest. */
+    public void put(String realm, String clientId, String digest) {
         DN dn = DirectoryNames.suite(realm, clientId);
-        byDn.put(dn, new Credential(new Suite(realm, clientId, dn), passwordHash));
+        byDn.put(dn, new Credential(new Suite(realm, clientId, dn), digest));
     }
 
-    public void remove(String realm, String clientId) {
-        byDn.remove(DirectoryNames.suite(realm, clientId));
+    /** Replaces every credential of one realm at once (client id → digest); a realm absent from the map loses all. */
+    public void replaceRealm(String realm, Map<String, String> digests) {
+        byDn.values().removeIf(c -> c.suite.realm().equals(realm) && !digests.containsKey(c.suite.clientId()));
+        digests.forEach((clientId, digest) -> put(realm, clientId, digest));
     }
 
     /** The suite, if the DN is a suite's bind DN and the password is its LDAP password. */
     public Optional<Suite> authenticate(DN bindDn, String password) {
         Credential c = byDn.get(bindDn);
-        if (c == null) {
-            // Same work as a real check, so a probe cannot tell unknown DNs from wrong passwords by timing.
-            hasher.verify(password, dummy);
-            return Optional.empty();
-        }
-        return hasher.verify(password, c.hash) ? Optional.of(c.suite) : Optional.empty();
+        // Unknown DNs run the same comparison, so a probe cannot tell them from wrong passwords by timing.
+        boolean matches = GeneratedSecretDigest.matches(password, c == null ? NO_DIGEST : c.digest);
+        return c != null && matches ? Optional.of(c.suite) : Optional.empty();
     }
 }

@@ -33,6 +33,7 @@ public final class RealmTree {
     private final Map<DN, Set<DN>> parents = new HashMap<>();
     private final EqualityIndex index;
     private final Map<Entry, Integer> positions = new java.util.IdentityHashMap<>();
+    private final List<Entry> inOrder = new ArrayList<>();
 
     private RealmTree(String realm) {
         this.realm = realm;
@@ -132,7 +133,8 @@ public final class RealmTree {
     private void add(Entry e) {
         DN dn = DirectoryNames.of(e);
         entries.put(dn, e);
-        positions.put(e, positions.size());
+        positions.put(e, inOrder.size());
+        inOrder.add(e);
         DN parent = dn.getParent();
         if (parent != null) {
             children.computeIfAbsent(parent, k -> new ArrayList<>()).add(dn);
@@ -194,6 +196,11 @@ public final class RealmTree {
         }
         seen.remove(dn);
         return seen;
+    }
+
+    /** Entries in tree order from {@code position} on. */
+    List<Entry> from(int position) {
+        return Collections.unmodifiableList(inOrder.subList(Math.min(position, inOrder.size()), inOrder.size()));
     }
 
     int position(Entry e) {

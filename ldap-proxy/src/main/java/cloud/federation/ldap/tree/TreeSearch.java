@@ -9,58 +9,98 @@ import com.unboundid.ldap.sdk.SearchScope;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Searches one realm's tree: picks candidates from the index when the filter allows, otherwise walks the scope,
- * and checks each candidate against the whole filter. Entries come back in tree order, so paging over one tree is
- * stable.
+ * and checks each candidate against the whole filter. Entries come back in tree order, so a search can resume
+ * after the last entry it returned (paging) and get the same answer a single pass would.
  */
 public final class TreeSearch {
 
+    /** How many candidates are checked between two looks at the clock. */
+    private static final int CLOCK_EVERY = 512;
+
     private final RealmTree tree;
     private final EntryMatcher matcher;
+    private final LongSupplier nanoClock;
 
     public TreeSearch(RealmTree tree) {
-        this.tree = tree;
-        this.matcher = new EntryMatcher(tree, DirectorySchema.get());
+        this(tree, System::nanoTime);
     }
 
-    /** The result: matching entries up to {@code sizeLimit} (0 = no limit), and whether more matched. */
-    public record Result(List<Entry> entries, boolean sizeLimitExceeded) {
+    public TreeSearch(RealmTree tree, LongSupplier nanoClock) {
+        this.tree = tree;
+        this.matcher = new EntryMatcher(tree, DirectorySchema.get());
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * The result of one pass.
+     *
+     * @param more          more entries matched after the last one returned (the size limit stopped the pass)
+     * @param timedOut      the deadline stopped the pass
+     * @param lastPosition  tree position of the last entry returned, to resume after (-1 when none)
+     */
+    public record Result(List<Entry> entries, boolean more, boolean timedOut, int lastPosition) {
+
+        public boolean sizeLimitExceeded() {
+            return more;
+        }
     }
 
     public Result search(DN base, SearchScope scope, Filter filter, int sizeLimit) throws LDAPException {
+        return search(base, scope, filter, sizeLimit, -1, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param sizeLimit     most entries to return (0 = no limit)
+     * @param afterPosition only entries after this tree position (-1 = from the start)
+     * @param deadlineNanos stop when {@code nanoClock} passes this
+     */
+    public Result search(DN base, SearchScope scope, Filter filter, int sizeLimit, int afterPosition,
+                         long deadlineNanos) throws LDAPException {
         Entry baseEntry = tree.get(base);
         if (baseEntry == null) {
             throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "no entry " + base);
         }
         List<Entry> out = new ArrayList<>();
-        for (Entry e : candidates(base, scope, filter)) {
+        int last = afterPosition;
+        int checked = 0;
+        for (Entry e : candidates(base, scope, filter, afterPosition)) {
+            if (++checked % CLOCK_EVERY == 0 && nanoClock.getAsLong() - deadlineNanos > 0) {
+                return new Result(out, false, true, last);
+            }
             if (inScope(DirectoryNames.of(e), base, scope) && matcher.matches(e, filter)) {
                 if (sizeLimit > 0 && out.size() == sizeLimit) {
-                    return new Result(out, true);
+                    return new Result(out, true, false, last);
                 }
                 out.add(e);
+                last = tree.position(e);
             }
         }
-        return new Result(out, false);
+        return new Result(out, false, false, last);
     }
 
-    private Collection<Entry> candidates(DN base, SearchScope scope, Filter filter) {
+    private Collection<Entry> candidates(DN base, SearchScope scope, Filter filter, int afterPosition) {
         if (scope == SearchScope.BASE) {
-            return List.of(tree.get(base));
+            return tree.position(tree.get(base)) > afterPosition ? List.of(tree.get(base)) : List.of();
         }
         Collection<Entry> indexed = indexed(filter);
         if (indexed != null) {
-            return ordered(indexed);
+            return ordered(indexed, afterPosition);
         }
         if (scope == SearchScope.ONE) {
-            return tree.children(base).stream().map(tree::get).toList();
+            return tree.children(base).stream().map(tree::get).filter(e -> tree.position(e) > afterPosition).toList();
         }
-        return tree.all();
+        return tree.from(afterPosition + 1);
     }
 
     /** Index candidates for the filter, or null when it needs a scan. */
@@ -97,16 +137,16 @@ public final class TreeSearch {
         }
     }
 
-    /** Index hits in tree order (the order a scan would give), so results do not depend on the plan. */
-    private Collection<Entry> ordered(Collection<Entry> hits) {
+    /** Index hits after {@code afterPosition}, in tree order (the order a scan would give). */
+    private Collection<Entry> ordered(Collection<Entry> hits, int afterPosition) {
         List<Entry> sorted = new ArrayList<>(hits.size());
-        java.util.Set<Entry> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Entry e : hits) {
-            if (seen.add(e)) {
+            if (tree.position(e) > afterPosition && seen.add(e)) {
                 sorted.add(e);
             }
         }
-        sorted.sort(java.util.Comparator.comparingInt(tree::position));
+        sorted.sort(Comparator.comparingInt(tree::position));
         return sorted;
     }
 

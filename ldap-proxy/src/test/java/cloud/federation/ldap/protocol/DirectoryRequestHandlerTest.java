@@ -2,7 +2,7 @@ package cloud.federation.ldap.protocol;
 
 import cloud.federation.ldap.tree.RealmTree;
 import cloud.federation.realm.api.SyncedDirectory.SyncedUser;
-import cloud.federation.realm.secrets.PasswordHasher;
+import cloud.federation.realm.secrets.GeneratedSecretDigest;
 import com.unboundid.ldap.listener.LDAPListener;
 import com.unboundid.ldap.listener.LDAPListenerConfig;
 import com.unboundid.ldap.listener.SelfSignedCertificateGenerator;
@@ -45,10 +45,9 @@ class DirectoryRequestHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        PasswordHasher hasher = new PasswordHasher(10_000);
-        SuiteCredentials credentials = new SuiteCredentials(hasher);
-        credentials.put("contoso", "suite-a", hasher.hash("contoso-ldap-password"));
-        credentials.put("fabrikam", "suite-b", hasher.hash("fabrikam-ldap-password"));
+        SuiteCredentials credentials = new SuiteCredentials();
+        credentials.put("contoso", "suite-a", GeneratedSecretDigest.digest("contoso-ldap-password"));
+        credentials.put("fabrikam", "suite-b", GeneratedSecretDigest.digest("fabrikam-ldap-password"));
         RealmTrees trees = new RealmTrees();
         trees.publish(RealmTree.build("contoso", users("c", 1_100), List.of(), List.of("suite-a"), false, Instant.now()));
         trees.publish(RealmTree.build("fabrikam", users("f", 3), List.of(), List.of("suite-b"), false, Instant.now()));

@@ -4,6 +4,8 @@ import cloud.federation.realm.admin.Validation;
 import cloud.federation.realm.model.ClientEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
+import cloud.federation.realm.api.DirectoryVersionCounter;
+import cloud.federation.realm.secrets.GeneratedSecretDigest;
 import cloud.federation.realm.secrets.PasswordHasher;
 import cloud.federation.realm.secrets.RandomSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,8 @@ public class Clients {
 
     @Inject
     PasswordHasher hasher;
+    @Inject
+    DirectoryVersionCounter directoryVersions;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ClientEntity create(RealmEntity realm, ClientRepresentation rep) {
@@ -54,6 +58,7 @@ public class Clients {
             client.secretHash = hasher.hash(secret);
         }
         client.persist();
+        directoryVersions.bump(realm.id, Instant.now());
         return client;
     }
 
@@ -70,6 +75,34 @@ public class Clients {
         } else if (client.secretHash == null) {
             client.secretHash = hasher.hash(RandomSecrets.urlSafe(32));
         }
+        directoryVersions.bump(client.realm.id, Instant.now());
+    }
+
+    /** Removes the suite; its LDAP bind entry goes with it on every node. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(ClientEntity client) {
+        String realmId = client.realm.id;
+        client.delete();
+        directoryVersions.bump(realmId, Instant.now());
+    }
+
+    /**
+     * Generates the suite's LDAP password, answered once; a previous one stops working on every node as soon as
+     * they see the commit (at once here, within the change poll interval elsewhere).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String rotateLdapSecret(ClientEntity client) {
+        GeneratedSecretDigest.Generated generated = GeneratedSecretDigest.generate();
+        client.ldapSecretHash = generated.digest();
+        client.ldapSecretRotatedAt = Instant.now();
+        directoryVersions.bump(client.realm.id, client.ldapSecretRotatedAt);
+        return generated.secret();
+    }
+
+    /** {@code cn=<client id>,ou=suites,o=<realm>,dc=federation,dc=cloud}, escaped per RFC 4514. */
+    public static String ldapBindDn(ClientEntity client) {
+        return "cn=" + LdapNames.escape(client.clientId) + ",ou=suites,o=" + LdapNames.escape(client.realm.name)
+                + ",dc=federation,dc=cloud";
     }
 
     private static void apply(ClientEntity client, ClientRepresentation rep) {

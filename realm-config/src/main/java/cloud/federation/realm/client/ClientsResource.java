@@ -93,7 +93,7 @@ public class ClientsResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        require(id).delete();
+        clients.delete(require(id));
         audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "clients/" + id, null);
         return Response.noContent().build();
     }
@@ -124,6 +124,21 @@ public class ClientsResource {
         rep.setType(CredentialRepresentation.SECRET);
         rep.setValue(secret);
         return rep;
+    }
+
+    /** The suite's LDAP bind DN and a new LDAP password, answered once; calling again rotates it. */
+    @POST
+    @Path("{id}/ldap-credential")
+    @Transactional
+    public LdapCredential rotateLdapCredential(@PathParam("id") String id) {
+        ClientEntity client = require(id);
+        String password = clients.rotateLdapSecret(client);
+        audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE, "clients/" + id + "/ldap-credential", null);
+        return new LdapCredential(Clients.ldapBindDn(client), password);
+    }
+
+    /** What a suite needs to bind to the directory facade. */
+    public record LdapCredential(String bindDn, String password) {
     }
 
     private ClientEntity require(String id) {

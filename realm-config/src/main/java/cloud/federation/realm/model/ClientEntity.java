@@ -45,6 +45,13 @@ public class ClientEntity extends PanacheEntityBase {
     @Column(name = "secret_hash")
     public String secretHash;
 
+    /** {@link cloud.federation.realm.secrets.GeneratedSecretDigest} of the suite's LDAP password, if it has one. */
+    @Column(name = "ldap_secret_hash")
+    public String ldapSecretHash;
+
+    @Column(name = "ldap_secret_rotated_at")
+    public Instant ldapSecretRotatedAt;
+
     @Column(name = "redirect_uris_json", nullable = false, length = 100000)
     @Convert(converter = JsonConverters.StringList.class)
     public List<String> redirectUris = new ArrayList<>();

@@ -37,6 +37,9 @@ public class RealmEntity extends PanacheEntityBase {
 
     public static final String MASTER = "master";
 
+    /** Realm attribute: {@code mail} names LDAP user entries {@code mail=…} instead of {@code uid=…}. */
+    public static final String LDAP_USER_RDN = "ldapUserRdn";
+
     public static boolean isMaster(RealmEntity realm) {
         return MASTER.equals(realm.name);
     }

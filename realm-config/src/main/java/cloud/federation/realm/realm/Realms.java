@@ -1,6 +1,7 @@
 package cloud.federation.realm.realm;
 
 import cloud.federation.realm.admin.Validation;
+import cloud.federation.realm.api.DirectoryVersionCounter;
 import cloud.federation.realm.client.Clients;
 import cloud.federation.realm.idp.IdentityProviders;
 import cloud.federation.realm.keys.KeyMaterial;
@@ -42,6 +43,8 @@ public class Realms {
     IdentityProviders providers;
     @Inject
     Clients clients;
+    @Inject
+    DirectoryVersionCounter directoryVersions;
 
     /** Creates the realm and everything its representation carries, all or nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -60,9 +63,10 @@ public class Realms {
         realm.enabled = Boolean.TRUE.equals(rep.isEnabled());
         realm.displayName = rep.getDisplayName();
         if (rep.getAttributes() != null) {
-            realm.attributes = new LinkedHashMap<>(rep.getAttributes());
+            realm.attributes = validAttributes(rep.getAttributes());
         }
         realm.persist();
+        directoryVersions.bump(realm.id, realm.createdAt);
         keys.add(realm, KeyMaterial.RS256, SigningKeyEntity.Status.ACTIVE);
         keys.add(realm, KeyMaterial.ES256, SigningKeyEntity.Status.ACTIVE);
 
@@ -113,8 +117,19 @@ public class Realms {
             realm.displayName = rep.getDisplayName();
         }
         if (rep.getAttributes() != null) {
-            realm.attributes = new LinkedHashMap<>(rep.getAttributes());
+            realm.attributes = validAttributes(rep.getAttributes());
         }
+        directoryVersions.bump(realm.id, Instant.now());
+    }
+
+    /** Realm attributes we interpret must hold a value we understand; the rest are kept as given. */
+    private static Map<String, String> validAttributes(Map<String, String> attributes) {
+        String rdn = attributes.get(RealmEntity.LDAP_USER_RDN);
+        if (rdn != null && !rdn.equals("uid") && !rdn.equals("mail")) {
+            throw ProblemException.badRequest("attributes." + RealmEntity.LDAP_USER_RDN
+                    + ": 'uid' or 'mail' (how LDAP names user entries), not '" + rdn + "'");
+        }
+        return new LinkedHashMap<>(attributes);
     }
 
     public static RealmRepresentation toRepresentation(RealmEntity realm) {

@@ -43,6 +43,8 @@ public final class ServerNodes implements AutoCloseable {
         masterKey = Base64.getEncoder().encodeToString(key);
     }
 
+    private final Map<Process, Integer> ldapsPorts = new java.util.HashMap<>();
+
     /** Starts a node on {@code port} and waits until it is ready; {@code extraEnv} adds or overrides settings. */
     public Process start(int port, String publicBaseUrl, Map<String, String> extraEnv) throws Exception {
         Path log = app.getParent().resolve("node-" + port + "-" + processes.size() + ".log");
@@ -56,11 +58,20 @@ public final class ServerNodes implements AutoCloseable {
         env.put("FEDERATION_MASTER_KEY", masterKey);
         env.put("FEDERATION_BOOTSTRAP_ADMIN_USERNAME", AdminApi.ADMIN);
         env.put("FEDERATION_BOOTSTRAP_ADMIN_PASSWORD", AdminApi.ADMIN_PASSWORD);
+        env.put("FEDERATION_LDAP_HOST", "127.0.0.1");
+        env.put("FEDERATION_LDAP_LDAPS_PORT", String.valueOf(freePort()));
+        env.put("FEDERATION_LDAP_LDAP_PORT", String.valueOf(freePort()));
         env.putAll(extraEnv);
         Process process = node.start();
         processes.add(process);
+        ldapsPorts.put(process, Integer.parseInt(env.get("FEDERATION_LDAP_LDAPS_PORT")));
         waitForHealth(port, log);
         return process;
+    }
+
+    /** The LDAPS port of a node this started. */
+    public int ldapsPort(Process node) {
+        return ldapsPorts.get(node);
     }
 
     @Override

@@ -3,6 +3,7 @@ package cloud.federation.server.sync;
 import cloud.federation.realm.api.DirectoryChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ public class DirectoryChangeRecorder {
 
     private final List<DirectoryChanged> events = new CopyOnWriteArrayList<>();
 
-    void on(@Observes DirectoryChanged event) {
+    void on(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged event) {
         events.add(event);
     }
 

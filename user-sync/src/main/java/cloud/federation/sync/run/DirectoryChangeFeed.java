@@ -5,6 +5,8 @@ import cloud.federation.sync.store.DirectoryVersions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -25,8 +27,9 @@ public class DirectoryChangeFeed {
     private final Map<String, Long> known = new ConcurrentHashMap<>();
     private volatile boolean primed;
 
-    void committedHere(String realmId, long version) {
-        known.merge(realmId, version, Math::max);
+    /** Commits on this node (sync runs, suite credentials) already told local observers; don't tell them twice. */
+    void committedHere(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged event) {
+        known.merge(event.realmId(), event.version(), Math::max);
     }
 
     @Scheduled(every = "${federation.sync.change-poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

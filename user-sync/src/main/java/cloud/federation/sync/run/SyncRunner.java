@@ -1,6 +1,5 @@
 package cloud.federation.sync.run;
 
-import cloud.federation.realm.api.DirectoryChanged;
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.realm.model.DirectorySourceEntity;
 import cloud.federation.sync.engine.ChangeSet;
@@ -23,7 +22,6 @@ import cloud.federation.sync.store.SyncState;
 import cloud.federation.sync.store.SyncStateStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -60,10 +58,6 @@ public class SyncRunner {
     Connectors connectors;
     @Inject
     NodeIdentity node;
-    @Inject
-    Event<DirectoryChanged> changed;
-    @Inject
-    DirectoryChangeFeed feed;
 
     /** A run that holds its source's lease and is about to read the upstream. */
     public record Started(String runId, SourceSnapshot source, SyncState state) {
@@ -127,10 +121,6 @@ public class SyncRunner {
                     source.name(), source.realmName(), outcome.status, changes.fullUsers() ? "full" : "delta",
                     changes.upstreamObjects(), outcome.plan.added(), outcome.plan.updated(), outcome.plan.removed(),
                     outcome.plan.servedAfter(), Duration.ofNanos(System.nanoTime() - started).toMillis());
-            if (outcome.version > 0) {
-                feed.committedHere(source.realmId(), outcome.version);
-                changed.fire(new DirectoryChanged(source.realmId(), outcome.version));
-            }
             return outcome.status;
         } catch (UpstreamException | RuntimeException e) {
             String reason = e instanceof UpstreamException ? e.getMessage() : describe(e);

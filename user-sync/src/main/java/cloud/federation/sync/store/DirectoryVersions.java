@@ -1,10 +1,10 @@
 package cloud.federation.sync.store;
 
+import cloud.federation.realm.api.DirectoryVersionCounter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,24 +17,14 @@ import java.util.Map;
 public class DirectoryVersions {
 
     @Inject
-    SyncStateStore state;
+    DirectoryVersionCounter counter;
     @Inject
     DirectoryStore directory;
 
+    /** Bumps the realm's counter in the run's commit (see {@link DirectoryVersionCounter}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public long bump(String realmId, Instant now) {
-        int updated = state.update("update directory_version set version = version + 1, changed_at = ? "
-                + "where realm_id = ?", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, realmId);
-        });
-        if (updated == 0) {
-            state.update("insert into directory_version (realm_id, version, changed_at) values (?, 1, ?)", ps -> {
-                ps.setString(1, realmId);
-                ps.setTimestamp(2, Timestamp.from(now));
-            });
-        }
-        return current().getOrDefault(realmId, 0L);
+        return counter.bump(realmId, now);
     }
 
     /** Every realm's version, for a node polling for changes made elsewhere. */

@@ -1,0 +1,138 @@
+package cloud.federation.ldap.service;
+
+import cloud.federation.realm.FederationConfig;
+import com.unboundid.util.ssl.PEMFileKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jboss.logging.Logger;
+
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The listeners' TLS: the configured PEM certificate and key, or, on the embedded default, a self-signed pair
+ * generated once under {@code data/} and reused across restarts (so clients that pinned it keep working).
+ * TLS 1.2 and 1.3 only.
+ */
+final class ListenerTls {
+
+    private static final Logger LOG = Logger.getLogger(ListenerTls.class);
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private final SSLUtil ssl;
+
+    private ListenerTls(SSLUtil ssl) {
+        this.ssl = ssl;
+    }
+
+    static ListenerTls from(FederationConfig.Ldap config) {
+        Path cert;
+        Path key;
+        if (config.certificateFile().isPresent() != config.keyFile().isPresent()) {
+            throw new IllegalStateException("federation.ldap.certificate-file and key-file go together");
+        }
+        if (config.certificateFile().isPresent()) {
+            cert = Path.of(config.certificateFile().get());
+            key = Path.of(config.keyFile().get());
+        } else {
+            Path dir = Path.of(config.generatedTlsDirectory());
+            cert = dir.resolve("ldap-cert.pem");
+            key = dir.resolve("ldap-key.pem");
+            if (!Files.exists(cert) || !Files.exists(key)) {
+                generate(config.generatedTlsHostname(), cert, key);
+                LOG.infof("Generated a self-signed LDAP certificate for %s in %s; configure "
+                        + "federation.ldap.certificate-file and key-file for production", config.generatedTlsHostname(), dir);
+            }
+        }
+        try {
+            SSLUtil.setEnabledSSLProtocols(PROTOCOLS);
+            return new ListenerTls(new SSLUtil(new PEMFileKeyManager(cert.toFile(), key.toFile()), null));
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException("cannot read the LDAP certificate " + cert + " or key " + key + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    SSLServerSocketFactory serverSockets() {
+        try {
+            return ssl.createSSLServerSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up LDAPS", e);
+        }
+    }
+
+    SSLSocketFactory startTls() {
+        try {
+            return ssl.createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up StartTLS", e);
+        }
+    }
+
+    private static void generate(String hostname, Path certFile, Path keyFile) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            KeyPair pair = generator.generateKeyPair();
+            X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "_"));
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(825))), name, pair.getPublic());
+            List<GeneralName> names = new java.util.ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, hostname)));
+            if (hostname.equals("localhost")) {
+                // OpenLDAP's client checks "localhost" URLs against the reverse name; suites on the same host use
+                // the loopback addresses instead.
+                names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+                names.add(new GeneralName(GeneralName.iPAddress, "::1"));
+            }
+            // Self-signed means it is its own trust anchor: GnuTLS-based clients (OpenLDAP's) insist anchors are CAs.
+            builder.addExtension(Extension.basicConstraints, true, new org.bouncycastle.asn1.x509.BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                    org.bouncycastle.asn1.x509.KeyUsage.digitalSignature | org.bouncycastle.asn1.x509.KeyUsage.keyCertSign));
+            builder.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                    org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(new GeneralName[0])));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            Files.createDirectories(certFile.getParent());
+            Files.writeString(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system; the directory's permissions apply
+            }
+            Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("cannot generate the self-signed LDAP certificate", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,39 @@
+package cloud.federation.realm.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/**
+ * The per-realm counter of what the LDAP facade serves. Everything that changes a realm's served directory (a sync
+ * commit, a suite's LDAP credential, a realm's LDAP options) bumps it in its own transaction: other nodes poll the
+ * counter, and this node's observers get {@link DirectoryChanged} once the transaction commits.
+ */
+@ApplicationScoped
+public class DirectoryVersionCounter {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Event<DirectoryChanged> changed;
+
+    /** Bumps the realm's counter; observers with {@code during = AFTER_SUCCESS} hear of it after the commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long bump(String realmId, Instant now) {
+        em.flush(); // the realm row and the change itself go first: the counter references the realm
+        int updated = em.createNativeQuery("update directory_version set version = version + 1, changed_at = ?1 "
+                + "where realm_id = ?2").setParameter(1, now).setParameter(2, realmId).executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("insert into directory_version (realm_id, version, changed_at) values (?1, 1, ?2)")
+                    .setParameter(1, realmId).setParameter(2, now).executeUpdate();
+        }
+        long version = ((Number) em.createNativeQuery("select version from directory_version where realm_id = ?1")
+                .setParameter(1, realmId).getSingleResult()).longValue();
+        changed.fire(new DirectoryChanged(realmId, version));
+        return version;
+    }
+}
