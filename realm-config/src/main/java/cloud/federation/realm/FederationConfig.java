@@ -123,6 +123,10 @@ public interface FederationConfig {
 
         @WithDefault("15m")
         Duration bindMaxDelay();
+
+        /** How often a node drops the views of realms deleted elsewhere (their change counter goes with them). */
+        @WithDefault("60s")
+        Duration reconcileInterval();
     }
 
     interface Sync {

@@ -1,5 +1,8 @@
 package cloud.federation.server;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The packaged application, started as a user would with no configuration in an empty directory, runs on its
- * embedded H2 database under ./data, generates its master key (0600) and prints a bootstrap admin password once.
+ * embedded H2 database under ./data, generates its master key (0600) and LDAP certificate, serves LDAPS on 1636,
+ * and prints a bootstrap admin password once.
  */
 class EmbeddedH2SmokeIT {
 
@@ -63,6 +67,16 @@ class EmbeddedH2SmokeIT {
         assertTrue(Files.exists(workDir.resolve("data/federation.mv.db")), "H2 file database under ./data");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("data/master.key"))));
 
+        // LDAPS on its default port with a self-signed certificate generated under ./data, trusted as is.
+        Path cert = workDir.resolve("data/ldap-tls/ldap-cert.pem");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                workDir.resolve("data/ldap-tls/ldap-key.pem"))));
+        String certificate = Files.readString(cert);
+        try (LDAPConnection ldaps = new LDAPConnection(new SSLUtil(new PEMFileTrustManager(cert.toFile()))
+                .createSSLSocketFactory(), "127.0.0.1", 1636)) {
+            assertEquals("3", ldaps.getRootDSE().getAttributeValue("supportedLDAPVersion"));
+        }
+
         HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -77,6 +91,7 @@ class EmbeddedH2SmokeIT {
         server = builder.redirectOutput(secondLog.toFile()).start();
         waitForHealth(port, secondLog);
         assertTrue(!Files.readString(secondLog).contains("password:"), "no second bootstrap password");
+        assertEquals(certificate, Files.readString(cert), "the LDAP certificate survives restarts");
     }
 
     private static String waitForHealth(int port, Path log) throws Exception {
