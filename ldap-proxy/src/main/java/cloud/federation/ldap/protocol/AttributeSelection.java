@@ -1,5 +1,6 @@
 package cloud.federation.ldap.protocol;
 
+import cloud.federation.ldap.tree.AttributeRules;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
@@ -25,6 +26,8 @@ final class AttributeSelection {
 
     private record Range(int low, int high) {
     }
+
+    private static final AttributeRules RULES = AttributeRules.standard();
 
     private AttributeSelection() {
     }
@@ -55,14 +58,20 @@ final class AttributeSelection {
         return out;
     }
 
+    /**
+     * A requested name is any of the type's names or its OID. Options other than range (say {@code cn;lang-en})
+     * name values we never hold, so they select nothing.
+     */
     private static void parse(String requested, Set<String> named, Map<String, List<Range>> ranges) {
         String[] parts = requested.split(";");
-        String base = parts[0].toLowerCase(Locale.ROOT);
-        Range range = Arrays.stream(parts).skip(1).map(AttributeSelection::range).filter(r -> r != null).findFirst().orElse(null);
-        if (range == null) {
+        String canonical = RULES.canonical(parts[0]);
+        String base = canonical != null ? canonical : parts[0].toLowerCase(Locale.ROOT);
+        if (parts.length == 1) {
             named.add(base);
-        } else {
-            ranges.computeIfAbsent(base, k -> new ArrayList<>()).add(range);
+            return;
+        }
+        if (parts.length == 2 && range(parts[1]) != null) {
+            ranges.computeIfAbsent(base, k -> new ArrayList<>()).add(range(parts[1]));
         }
     }
 

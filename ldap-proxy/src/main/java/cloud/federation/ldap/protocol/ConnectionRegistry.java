@@ -24,6 +24,7 @@ public final class ConnectionRegistry implements AutoCloseable {
     private final Duration idleTimeout;
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Set<DirectoryRequestHandler> open = ConcurrentHashMap.newKeySet();
+    private final Set<DirectoryRequestHandler> closing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reaper;
 
     public ConnectionRegistry(int maxTotal, int maxPerAddress, Duration idleTimeout) {
@@ -39,7 +40,7 @@ public final class ConnectionRegistry implements AutoCloseable {
         reaper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void admit(InetAddress address, DirectoryRequestHandler connection) throws LDAPException {
+    synchronized void admit(InetAddress address, DirectoryRequestHandler connection) throws LDAPException {
         if (open.size() >= maxTotal) {
             throw new LDAPException(ResultCode.ADMIN_LIMIT_EXCEEDED, "too many connections");
         }
@@ -62,12 +63,28 @@ public final class ConnectionRegistry implements AutoCloseable {
         return open.size();
     }
 
+    /** Each idle connection is closed on its own thread, so one that will not let go cannot hold up the others. */
     private void closeIdle() {
         long now = System.nanoTime();
         for (DirectoryRequestHandler c : open) {
-            if (c.idleNanos(now) > idleTimeout.toNanos()) {
-                c.disconnectIdle();
+            if (c.idleNanos(now) > idleTimeout.toNanos() && closing.add(c)) {
+                Thread t = new Thread(() -> {
+                    try {
+                        c.disconnectIdle();
+                    } finally {
+                        closing.remove(c);
+                    }
+                }, "ldap-idle-close");
+                t.setDaemon(true);
+                t.start();
             }
+        }
+    }
+
+    /** Closes every connection's socket (server shutdown: the listener's own shutdown would wait on stuck writes). */
+    public void closeAll() {
+        for (DirectoryRequestHandler c : open) {
+            c.closeSocket();
         }
     }
 

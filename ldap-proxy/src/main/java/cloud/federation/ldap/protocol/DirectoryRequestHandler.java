@@ -36,7 +36,13 @@ import com.unboundid.ldap.sdk.extensions.NoticeOfDisconnectionExtendedResult;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 
+import cloud.federation.realm.client.ClientCertificate;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -60,6 +66,8 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
     private final SSLSocketFactory startTls;
     private final LDAPListenerClientConnection connection;
     private final InetAddress address;
+    /** The TCP socket under any TLS layer: closing it ends the connection even while a write to it blocks. */
+    private final java.net.Socket rawSocket;
     private final PagedSearches paged;
     private volatile SuiteCredentials.Suite bound;
     private volatile boolean secure;
@@ -87,6 +95,7 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         this.startTls = startTls;
         this.connection = connection;
         this.address = address;
+        this.rawSocket = connection == null ? null : connection.getSocket();
         this.secure = startTls == null;
         this.paged = new PagedSearches(context.limits().maxPagedSearches());
     }
@@ -98,6 +107,10 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         if (context.connections() != null) {
             context.connections().admit(from, handler);
         }
+        // The SDK decodes filters recursively and lets errors such as a StackOverflowError (a filter nested a few
+        // thousand levels deep fits in a small PDU) end the connection's thread without closing anything.
+        connection.setUncaughtExceptionHandler((thread, error) -> handler.disconnect(ResultCode.PROTOCOL_ERROR,
+                "the request could not be decoded"));
         return handler;
     }
 
@@ -108,20 +121,48 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         }
     }
 
+    /**
+     * How long the connection has been idle. An operation in progress is not idleness, unless it has been running
+     * for longer than any search may (then it is stuck, typically writing to a client that no longer reads).
+     */
     long idleNanos(long now) {
-        return busy ? 0 : now - lastActivity;
+        long since = now - lastActivity;
+        return busy ? since - context.limits().timeLimit().toNanos() : since;
     }
 
     /** Tells the client why (RFC 4511 §4.4.1) and closes the connection. */
     void disconnectIdle() {
+        disconnect(ResultCode.UNAVAILABLE, "idle for too long");
+    }
+
+    /**
+     * Sends a notice of disconnection if the client still reads, then closes the TCP socket. The notice may block
+     * (a client that stopped reading), so it goes out on its own thread and the socket is closed regardless.
+     */
+    void disconnect(ResultCode code, String reason) {
+        Thread notice = new Thread(() -> {
+            try {
+                connection.sendUnsolicitedNotification(new NoticeOfDisconnectionExtendedResult(code, reason));
+            } catch (LDAPException e) {
+                // the client is gone already
+            }
+        }, "ldap-notice-of-disconnection");
+        notice.setDaemon(true);
+        notice.start();
         try {
-            connection.sendUnsolicitedNotification(new NoticeOfDisconnectionExtendedResult(ResultCode.UNAVAILABLE,
-                    "idle for too long"));
-        } catch (LDAPException e) {
-            // the client is gone already
+            notice.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        closeSocket();
+        closeInstance();
+    }
+
+    void closeSocket() {
         try {
-            connection.close();
+            if (rawSocket != null) {
+                rawSocket.close();
+            }
         } catch (IOException e) {
             // closing a dead socket
         }
@@ -139,8 +180,12 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         if (!secure) {
             return bind(messageID, ResultCode.CONFIDENTIALITY_REQUIRED, TLS_FIRST);
         }
+        if (request.getCredentialsType() == BindRequestProtocolOp.CRED_TYPE_SASL
+                && "EXTERNAL".equalsIgnoreCase(request.getSASLMechanism())) {
+            return external(messageID, request.getSASLCredentials());
+        }
         if (request.getCredentialsType() != BindRequestProtocolOp.CRED_TYPE_SIMPLE) {
-            return bind(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED, "only simple binds of suites are supported");
+            return bind(messageID, ResultCode.AUTH_METHOD_NOT_SUPPORTED, "simple binds and SASL EXTERNAL only");
         }
         String dnText = request.getBindDN();
         ASN1OctetString password = request.getSimplePassword();
@@ -170,6 +215,40 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         context.throttle().succeeded(dn, from);
         bound = suite.get();
         return bind(messageID, ResultCode.SUCCESS, null);
+    }
+
+    /**
+     * SASL EXTERNAL (RFC 4422 appendix A): the suite is the one whose registered certificate the client presented in
+     * the TLS handshake. An authorization identity, if sent, must name that same suite.
+     */
+    private LDAPMessage external(int messageID, ASN1OctetString authzId) {
+        String from = address == null ? "" : address.getHostAddress();
+        Optional<Duration> locked = context.throttle().locked(DN.NULL_DN, from);
+        if (locked.isPresent()) {
+            return bind(messageID, ResultCode.ADMIN_LIMIT_EXCEEDED, "too many failed binds; try again in "
+                    + Math.max(1, locked.get().toSeconds()) + " s");
+        }
+        Optional<SuiteCredentials.Suite> suite = peerCertificate()
+                .flatMap(der -> context.credentials().authenticateCertificate(ClientCertificate.fingerprint(der)));
+        String asked = authzId == null ? "" : authzId.stringValue();
+        if (suite.isEmpty() || !(asked.isEmpty() || asked.equalsIgnoreCase("dn:" + suite.get().bindDn()))) {
+            context.throttle().failed(DN.NULL_DN, from);
+            return bind(messageID, ResultCode.INVALID_CREDENTIALS, "no client certificate registered for a suite");
+        }
+        bound = suite.get();
+        return bind(messageID, ResultCode.SUCCESS, null);
+    }
+
+    private Optional<byte[]> peerCertificate() {
+        if (!(connection.getSocket() instanceof SSLSocket tls)) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            return chain.length == 0 ? Optional.empty() : Optional.of(chain[0].getEncoded());
+        } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -242,7 +321,7 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
             return extended(messageID, ResultCode.OPERATIONS_ERROR, "TLS is already in effect on this connection", null);
         }
         try {
-            OutputStream clear = connection.convertToTLS(startTls, false, false);
+            OutputStream clear = connection.convertToTLS(startTls, true, false);
             LDAPMessage ok = extended(messageID, ResultCode.SUCCESS, null, null);
             com.unboundid.asn1.ASN1Buffer buffer = new com.unboundid.asn1.ASN1Buffer();
             ok.writeTo(buffer);

@@ -32,6 +32,7 @@ final class RootDse {
             extensions.add(StartTLSExtendedRequest.STARTTLS_REQUEST_OID);
         }
         e.addAttribute("supportedExtension", extensions);
+        e.addAttribute("supportedSASLMechanisms", "EXTERNAL");
         e.addAttribute("subschemaSubentry", Subschema.DN);
         e.addAttribute("vendorName", "UCX Suites federation server");
         e.addAttribute("vendorVersion", RootDse.class.getPackage().getImplementationVersion() == null ? "development"

@@ -25,6 +25,8 @@ public final class SuiteCredentials {
     private static final String NO_DIGEST = GeneratedSecretDigest.digest("no suite has this password");
 
     private final Map<DN, Credential> byDn = new ConcurrentHashMap<>();
+    /** Client-certificate fingerprint (hex SHA-256 of the DER) → suite, for SASL EXTERNAL. */
+    private final Map<String, Suite> byCertificate = new ConcurrentHashMap<>();
 
     /** Registers (or replaces) a suite's credential from its stored digest. */
     public void put(String realm, String clientId, String digest) {
@@ -32,10 +34,23 @@ public final class SuiteCredentials {
         byDn.put(dn, new Credential(new Suite(realm, clientId, dn), digest));
     }
 
-    /** Replaces every credential of one realm at once (client id → digest); a realm absent from the map loses all. */
-    public void replaceRealm(String realm, Map<String, String> digests) {
+    /**
+     * Replaces every credential of one realm at once: password digests and client-certificate fingerprints by client
+     * id; a suite absent from both maps can no longer bind.
+     */
+    public void replaceRealm(String realm, Map<String, String> digests, Map<String, String> certificates) {
         byDn.values().removeIf(c -> c.suite.realm().equals(realm) && !digests.containsKey(c.suite.clientId()));
         digests.forEach((clientId, digest) -> put(realm, clientId, digest));
+        byCertificate.values().removeIf(s -> s.realm().equals(realm));
+        certificates.forEach((clientId, sha256) -> {
+            DN dn = DirectoryNames.suite(realm, clientId);
+            byCertificate.put(sha256, new Suite(realm, clientId, dn));
+        });
+    }
+
+    /** The suite whose registered client certificate has this fingerprint (SASL EXTERNAL). */
+    public Optional<Suite> authenticateCertificate(String sha256) {
+        return Optional.ofNullable(byCertificate.get(sha256));
     }
 
     /** The suite, if the DN is a suite's bind DN and the password is its LDAP password. */

@@ -54,7 +54,13 @@ public class DirectoryViews {
 
     /** What one realm serves, read in one transaction (one commit of the sync state). */
     private record Loaded(String realm, boolean enabled, boolean rdnByMail, Map<String, String> digests,
-                          List<SyncedUser> users, List<SyncedGroup> groups) {
+                          Map<String, String> certificates, List<SyncedUser> users, List<SyncedGroup> groups) {
+
+        java.util.Set<String> suites() {
+            java.util.Set<String> ids = new java.util.TreeSet<>(digests.keySet());
+            ids.addAll(certificates.keySet());
+            return ids;
+        }
     }
 
     RealmTrees trees() {
@@ -106,12 +112,12 @@ public class DirectoryViews {
                 unpublish(realmId);
                 return;
             }
-            RealmTree tree = RealmTree.build(loaded.realm, loaded.users, loaded.groups, loaded.digests.keySet(),
+            RealmTree tree = RealmTree.build(loaded.realm, loaded.users, loaded.groups, loaded.suites(),
                     loaded.rdnByMail, Instant.now());
             trees.publish(tree);
-            credentials.replaceRealm(loaded.realm, loaded.digests);
+            credentials.replaceRealm(loaded.realm, loaded.digests, loaded.certificates);
             published.put(realmId, loaded.realm);
-            LOG.debugf("LDAP view of realm %s: %d entries, built in %d ms", loaded.realm, tree.size(),
+            LOG.infof("LDAP view of realm %s: %d entries, built in %d ms", loaded.realm, tree.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             // The previous view stays; the next change or restart tries again.
@@ -125,9 +131,14 @@ public class DirectoryViews {
             return null;
         }
         Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, String> certificates = new LinkedHashMap<>();
+        Instant now = Instant.now();
         for (ClientEntity c : ClientEntity.listByRealm(realm)) {
             if (c.enabled && c.ldapSecretHash != null) {
                 digests.put(c.clientId, c.ldapSecretHash);
+            }
+            if (c.enabled && c.ldapCertSha256 != null && c.ldapCertNotAfter.isAfter(now)) {
+                certificates.put(c.clientId, c.ldapCertSha256);
             }
         }
         List<SyncedUser> users = new ArrayList<>();
@@ -135,13 +146,13 @@ public class DirectoryViews {
         synced.forEachServedUser(realmId, users::add);
         synced.forEachGroup(realmId, groups::add);
         return new Loaded(realm.name, realm.enabled, "mail".equals(realm.attributes.get(RealmEntity.LDAP_USER_RDN)),
-                digests, users, groups);
+                digests, certificates, users, groups);
     }
 
     private void unpublish(String realmId) {
         String name = published.remove(realmId);
         if (name != null) {
-            credentials.replaceRealm(name, Map.of());
+            credentials.replaceRealm(name, Map.of(), Map.of());
             trees.remove(name);
         }
     }

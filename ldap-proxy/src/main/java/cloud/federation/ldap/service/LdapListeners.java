@@ -65,7 +65,7 @@ public class LdapListeners {
             LOG.infof("LDAPS listening on %s:%d", c.host(), ldaps.getListenPort());
         }
         if (c.ldapPort() >= 0) {
-            SSLSocketFactory startTls = tls.startTls();
+            SSLSocketFactory startTls = tls.startTls(c.maxRequestBytes());
             ldap = listen(c, c.ldapPort(), new DirectoryRequestHandler(context, startTls), null);
             LOG.infof("LDAP (StartTLS required) listening on %s:%d", c.host(), ldap.getListenPort());
         }
@@ -81,6 +81,7 @@ public class LdapListeners {
         lc.setExceptionHandler(QUIET);
         if (sockets != null) {
             lc.setServerSocketFactory(sockets);
+            lc.setRequestClientCertificate(true); // optional, for SASL EXTERNAL
         }
         LDAPListener listener = new LDAPListener(lc);
         listener.startListening();
@@ -115,6 +116,9 @@ public class LdapListeners {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (registry != null) {
+            registry.closeAll();
+        }
         if (ldaps != null) {
             ldaps.shutDown(true);
         }

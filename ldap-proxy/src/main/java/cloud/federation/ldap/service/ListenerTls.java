@@ -1,6 +1,7 @@
 package cloud.federation.ldap.service;
 
 import cloud.federation.realm.FederationConfig;
+import cloud.federation.ldap.protocol.BoundedTlsSockets;
 import com.unboundid.util.ssl.PEMFileKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -68,10 +69,33 @@ final class ListenerTls {
         }
         try {
             SSLUtil.setEnabledSSLProtocols(PROTOCOLS);
-            return new ListenerTls(new SSLUtil(new PEMFileKeyManager(cert.toFile(), key.toFile()), null));
+            return new ListenerTls(new SSLUtil(new PEMFileKeyManager(cert.toFile(), key.toFile()), new PinnedClients()));
         } catch (java.security.KeyStoreException e) {
             throw new IllegalStateException("cannot read the LDAP certificate " + cert + " or key " + key + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Client certificates are optional (SASL EXTERNAL) and pinned per suite at bind time, so the handshake accepts
+     * any certificate within its validity period; it only proves the client holds the key.
+     */
+    private static final class PinnedClients implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            chain[0].checkValidity();
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("the listener does not connect to servers");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 
@@ -83,9 +107,10 @@ final class ListenerTls {
         }
     }
 
-    SSLSocketFactory startTls() {
+    /** For StartTLS: TLS sockets layered over accepted connections, reading at most {@code maxRequestBytes} per request. */
+    SSLSocketFactory startTls(int maxRequestBytes) {
         try {
-            return ssl.createSSLSocketFactory();
+            return new BoundedTlsSockets(ssl.createSSLSocketFactory(), maxRequestBytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up StartTLS", e);
         }
@@ -93,8 +118,10 @@ final class ListenerTls {
 
     private static void generate(String hostname, Path certFile, Path keyFile) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
+            // RSA rather than EC: the JDK's PKCS#8 encoding of EC keys omits the curve, which GnuTLS-based tools
+            // (OpenLDAP's, should an operator reuse the pair) refuse.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=" + hostname.replaceAll("[,=+<>#;\"\\\\]", "_"));
             Instant now = Instant.now();
@@ -117,7 +144,7 @@ final class ListenerTls {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(names.toArray(new GeneralName[0])));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
             Files.createDirectories(certFile.getParent());
             Files.writeString(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             try {

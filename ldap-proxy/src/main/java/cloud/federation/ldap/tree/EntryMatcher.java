@@ -1,16 +1,23 @@
 package cloud.federation.ldap.tree;
 
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.matchingrules.MatchingRule;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.schema.Schema;
 
 /**
- * RFC 4515 filter evaluation with the schema's matching rules (via the SDK), plus the Active Directory rules suites
- * written for AD use: {@code 1.2.840.113556.1.4.1941} (membership through nested groups) and {@code …803}/{@code …804}
- * (bitwise AND/OR, typically on userAccountControl).
+ * RFC 4511 §4.5.1.7 filter evaluation, three-valued: a test the server cannot decide (an attribute type the schema
+ * lacks, a value of the wrong syntax, a matching rule it does not know) is Undefined, and NOT of Undefined stays
+ * Undefined, so {@code (!(userAccountControl=abc))} returns nothing. Comparisons follow {@link AttributeRules}.
+ * Beyond the standard, the Active Directory rules suites written for AD use: {@code 1.2.840.113556.1.4.1941}
+ * (membership through nested groups) and {@code …803}/{@code …804} (bitwise AND/OR, typically on
+ * userAccountControl). Ordering on strings without an ORDERING rule (say {@code (cn>=m)}) compares them
+ * case-insensitively, as AD does, where RFC 4511 would say Undefined.
  */
 final class EntryMatcher {
 
@@ -18,121 +25,274 @@ final class EntryMatcher {
     static final String BIT_AND = "1.2.840.113556.1.4.803";
     static final String BIT_OR = "1.2.840.113556.1.4.804";
 
+    private enum Truth {
+        TRUE, FALSE, UNDEFINED;
+
+        static Truth of(boolean b) {
+            return b ? TRUE : FALSE;
+        }
+    }
+
     private final RealmTree tree;
     private final Schema schema;
+    private final AttributeRules rules;
 
     EntryMatcher(RealmTree tree, Schema schema) {
         this.tree = tree;
         this.schema = schema;
+        this.rules = new AttributeRules(schema);
     }
 
     boolean matches(Entry entry, Filter filter) {
+        return evaluate(entry, filter) == Truth.TRUE;
+    }
+
+    private Truth evaluate(Entry entry, Filter filter) {
         switch (filter.getFilterType()) {
             case Filter.FILTER_TYPE_AND -> {
+                Truth result = Truth.TRUE;
                 for (Filter c : filter.getComponents()) {
-                    if (!matches(entry, c)) {
-                        return false;
+                    Truth t = evaluate(entry, c);
+                    if (t == Truth.FALSE) {
+                        return Truth.FALSE;
+                    }
+                    if (t == Truth.UNDEFINED) {
+                        result = Truth.UNDEFINED;
                     }
                 }
-                return true;
+                return result;
             }
             case Filter.FILTER_TYPE_OR -> {
+                Truth result = Truth.FALSE;
                 for (Filter c : filter.getComponents()) {
-                    if (matches(entry, c)) {
-                        return true;
+                    Truth t = evaluate(entry, c);
+                    if (t == Truth.TRUE) {
+                        return Truth.TRUE;
+                    }
+                    if (t == Truth.UNDEFINED) {
+                        result = Truth.UNDEFINED;
                     }
                 }
-                return false;
+                return result;
             }
             case Filter.FILTER_TYPE_NOT -> {
-                return !matches(entry, filter.getNOTComponent());
+                Truth t = evaluate(entry, filter.getNOTComponent());
+                return t == Truth.UNDEFINED ? t : Truth.of(t == Truth.FALSE);
+            }
+            case Filter.FILTER_TYPE_PRESENCE -> {
+                return Truth.of(attribute(entry, filter.getAttributeName()) != null);
+            }
+            case Filter.FILTER_TYPE_EQUALITY, Filter.FILTER_TYPE_APPROXIMATE_MATCH -> {
+                // No phonetic index: like directory servers without one, approximate is equality.
+                return equality(entry, filter.getAttributeName(), filter.getRawAssertionValue());
+            }
+            case Filter.FILTER_TYPE_SUBSTRING -> {
+                return substring(entry, filter);
+            }
+            case Filter.FILTER_TYPE_GREATER_OR_EQUAL, Filter.FILTER_TYPE_LESS_OR_EQUAL -> {
+                return ordering(entry, filter);
             }
             case Filter.FILTER_TYPE_EXTENSIBLE_MATCH -> {
                 return extensible(entry, filter);
             }
-            case Filter.FILTER_TYPE_APPROXIMATE_MATCH -> {
-                return approximately(entry, filter);
-            }
             default -> {
-                return sdk(entry, filter);
+                return Truth.UNDEFINED;
             }
         }
     }
 
-    private boolean extensible(Entry entry, Filter filter) {
+    private Attribute attribute(Entry entry, String name) {
+        String canonical = rules.canonical(name);
+        return canonical == null ? null : entry.getAttribute(canonical);
+    }
+
+    private Truth equality(Entry entry, String attribute, ASN1OctetString assertion) {
+        if (!rules.hasEquality(attribute)) {
+            return Truth.UNDEFINED;
+        }
+        String wanted;
+        try {
+            wanted = rules.normalise(attribute, assertion);
+        } catch (LDAPException e) {
+            return Truth.UNDEFINED;
+        }
+        Attribute a = attribute(entry, attribute);
+        if (a == null) {
+            return Truth.FALSE;
+        }
+        for (ASN1OctetString v : a.getRawValues()) {
+            try {
+                if (rules.normalise(attribute, v).equals(wanted)) {
+                    return Truth.TRUE;
+                }
+            } catch (LDAPException e) {
+                // a stored value the rule cannot read matches nothing
+            }
+        }
+        return Truth.FALSE;
+    }
+
+    private Truth substring(Entry entry, Filter filter) {
+        String attribute = filter.getAttributeName();
+        if (!rules.hasSubstring(attribute)) {
+            return Truth.UNDEFINED;
+        }
+        Attribute a = attribute(entry, attribute);
+        if (a == null) {
+            return Truth.FALSE;
+        }
+        try {
+            for (ASN1OctetString v : a.getRawValues()) {
+                if (rules.matchesSubstring(attribute, v, filter.getRawSubInitialValue(), filter.getRawSubAnyValues(),
+                        filter.getRawSubFinalValue())) {
+                    return Truth.TRUE;
+                }
+            }
+        } catch (LDAPException e) {
+            return Truth.UNDEFINED;
+        }
+        return Truth.FALSE;
+    }
+
+    private Truth ordering(Entry entry, Filter filter) {
+        String attribute = filter.getAttributeName();
+        if (rules.canonical(attribute) == null) {
+            return Truth.UNDEFINED;
+        }
+        MatchingRule rule = MatchingRule.selectOrderingMatchingRule(attribute, schema);
+        Attribute a = attribute(entry, attribute);
+        if (a == null) {
+            return Truth.FALSE;
+        }
+        boolean greater = filter.getFilterType() == Filter.FILTER_TYPE_GREATER_OR_EQUAL;
+        boolean undefined = false;
+        for (ASN1OctetString v : a.getRawValues()) {
+            try {
+                int c = rule.compareValues(v, filter.getRawAssertionValue());
+                if (greater ? c >= 0 : c <= 0) {
+                    return Truth.TRUE;
+                }
+            } catch (LDAPException e) {
+                undefined = true;
+            }
+        }
+        return undefined ? Truth.UNDEFINED : Truth.FALSE;
+    }
+
+    private Truth extensible(Entry entry, Filter filter) {
         String rule = filter.getMatchingRuleID();
         String attribute = filter.getAttributeName();
         if (IN_CHAIN.equals(rule) && attribute != null) {
-            DN target;
-            try {
-                target = new DN(filter.getAssertionValue());
-            } catch (LDAPException e) {
-                return false;
-            }
-            DN self = DirectoryNames.of(entry);
-            if (attribute.equalsIgnoreCase("memberOf")) {
-                return tree.groupsInChain(self).contains(target);
-            }
-            if (attribute.equalsIgnoreCase("member")) {
-                return tree.groupsInChain(target).contains(self);
-            }
-            return false;
+            return inChain(entry, attribute, filter.getAssertionValue());
         }
         if ((BIT_AND.equals(rule) || BIT_OR.equals(rule)) && attribute != null) {
-            long mask;
-            try {
-                mask = Long.parseLong(filter.getAssertionValue().strip());
-            } catch (NumberFormatException e) {
-                return false;
-            }
-            Attribute a = entry.getAttribute(attribute);
-            if (a == null) {
-                return false;
-            }
-            for (String v : a.getValues()) {
-                try {
-                    long value = Long.parseLong(v.strip());
-                    if (BIT_AND.equals(rule) ? (value & mask) == mask : (value & mask) != 0) {
-                        return true;
-                    }
-                } catch (NumberFormatException notANumber) {
-                    // not an integer value: no match
-                }
-            }
-            return false;
+            return bitwise(entry, attribute, rule, filter.getAssertionValue());
         }
-        return sdk(entry, filter);
+        if (rule == null) {
+            Truth onAttribute = attribute == null ? Truth.FALSE : equality(entry, attribute, filter.getRawAssertionValue());
+            return filter.getDNAttributes() && onAttribute != Truth.TRUE
+                    ? or(onAttribute, inDn(entry, attribute, null, filter.getRawAssertionValue())) : onAttribute;
+        }
+        if (schema.getMatchingRule(rule) == null) {
+            return Truth.UNDEFINED;
+        }
+        MatchingRule named = MatchingRule.selectEqualityMatchingRule(rule);
+        Truth result = Truth.FALSE;
+        if (attribute != null) {
+            result = valuesMatch(attribute(entry, attribute), named, filter.getRawAssertionValue());
+        } else {
+            for (Attribute a : entry.getAttributes()) {
+                result = or(result, valuesMatch(a, named, filter.getRawAssertionValue()));
+            }
+        }
+        return filter.getDNAttributes() && result != Truth.TRUE
+                ? or(result, inDn(entry, attribute, named, filter.getRawAssertionValue())) : result;
     }
 
-    /**
-     * The SDK has no approximate matching; like directory servers without a phonetic index, we treat {@code ~=} as
-     * equality under the attribute's equality rule.
-     */
-    private boolean approximately(Entry entry, Filter filter) {
-        Attribute a = entry.getAttribute(filter.getAttributeName());
+    private static Truth valuesMatch(Attribute a, MatchingRule rule, ASN1OctetString assertion) {
         if (a == null) {
-            return false;
+            return Truth.FALSE;
         }
-        com.unboundid.ldap.matchingrules.MatchingRule rule =
-                com.unboundid.ldap.matchingrules.MatchingRule.selectEqualityMatchingRule(filter.getAttributeName(), schema);
-        for (com.unboundid.asn1.ASN1OctetString v : a.getRawValues()) {
+        for (ASN1OctetString v : a.getRawValues()) {
             try {
-                if (rule.valuesMatch(v, filter.getRawAssertionValue())) {
-                    return true;
+                if (rule.valuesMatch(v, assertion)) {
+                    return Truth.TRUE;
                 }
             } catch (LDAPException e) {
-                // a value the rule cannot compare does not match
+                // a value this rule cannot read does not match
             }
         }
-        return false;
+        return Truth.FALSE;
     }
 
-    /** Undefined (an unknown matching rule, a malformed assertion) is "no match" for a positive test. */
-    private boolean sdk(Entry entry, Filter filter) {
-        try {
-            return filter.matchesEntry(entry, schema);
-        } catch (LDAPException e) {
-            return false;
+    /** {@code :dn:} also matches the attribute values that make up the entry's DN (RFC 4511 §4.5.1.7.7). */
+    private Truth inDn(Entry entry, String attribute, MatchingRule named, ASN1OctetString assertion) {
+        for (RDN rdn : DirectoryNames.of(entry).getRDNs()) {
+            String[] names = rdn.getAttributeNames();
+            String[] values = rdn.getAttributeValues();
+            for (int i = 0; i < names.length; i++) {
+                String canonical = rules.canonical(names[i]);
+                if (attribute != null && (canonical == null || !canonical.equals(rules.canonical(attribute)))) {
+                    continue;
+                }
+                MatchingRule rule = named != null ? named : MatchingRule.selectEqualityMatchingRule(names[i], schema);
+                try {
+                    if (rule.valuesMatch(new ASN1OctetString(values[i]), assertion)) {
+                        return Truth.TRUE;
+                    }
+                } catch (LDAPException e) {
+                    // not comparable
+                }
+            }
         }
+        return Truth.FALSE;
+    }
+
+    private static Truth or(Truth a, Truth b) {
+        if (a == Truth.TRUE || b == Truth.TRUE) {
+            return Truth.TRUE;
+        }
+        return a == Truth.UNDEFINED || b == Truth.UNDEFINED ? Truth.UNDEFINED : Truth.FALSE;
+    }
+
+    private Truth inChain(Entry entry, String attribute, String value) {
+        DN target;
+        try {
+            target = new DN(value);
+        } catch (LDAPException e) {
+            return Truth.UNDEFINED;
+        }
+        DN self = DirectoryNames.of(entry);
+        if (attribute.equalsIgnoreCase("memberOf")) {
+            return Truth.of(tree.groupsInChain(self).contains(target));
+        }
+        if (attribute.equalsIgnoreCase("member")) {
+            return Truth.of(tree.groupsInChain(target).contains(self));
+        }
+        return Truth.UNDEFINED;
+    }
+
+    private Truth bitwise(Entry entry, String attribute, String rule, String value) {
+        long mask;
+        try {
+            mask = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return Truth.UNDEFINED;
+        }
+        Attribute a = attribute(entry, attribute);
+        if (a == null) {
+            return rules.canonical(attribute) == null ? Truth.UNDEFINED : Truth.FALSE;
+        }
+        for (String v : a.getValues()) {
+            try {
+                long n = Long.parseLong(v.strip());
+                if (BIT_AND.equals(rule) ? (n & mask) == mask : (n & mask) != 0) {
+                    return Truth.TRUE;
+                }
+            } catch (NumberFormatException notANumber) {
+                // not an integer value: no match
+            }
+        }
+        return Truth.FALSE;
     }
 }

@@ -1,7 +1,6 @@
 package cloud.federation.ldap.tree;
 
 import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.ldap.matchingrules.MatchingRule;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -25,15 +24,21 @@ final class EqualityIndex {
     static final Set<String> INDEXED = Set.of("uid", "mail", "cn", "sn", "givenname", "telephonenumber", "mobile",
             "department", "memberof", "objectclass", "userprincipalname", "samaccountname", "employeetype", "ipphone");
 
-    private final Schema schema;
+    private final AttributeRules rules;
     private final Map<String, TreeMap<String, List<Entry>>> byAttribute = new HashMap<>();
 
     EqualityIndex(Schema schema) {
-        this.schema = schema;
+        this.rules = new AttributeRules(schema);
     }
 
-    static boolean indexed(String attribute) {
-        return INDEXED.contains(attribute.toLowerCase(Locale.ROOT));
+    /** Whether candidates for this attribute (by any of its names) come from the index. */
+    boolean indexed(String attribute) {
+        String canonical = rules.canonical(attribute);
+        return canonical != null && INDEXED.contains(canonical);
+    }
+
+    String canonical(String attribute) {
+        return rules.canonical(attribute);
     }
 
     void add(Entry entry) {
@@ -42,10 +47,9 @@ final class EqualityIndex {
             if (!INDEXED.contains(name)) {
                 continue;
             }
-            MatchingRule rule = MatchingRule.selectEqualityMatchingRule(name, schema);
             TreeMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new TreeMap<>());
             for (ASN1OctetString v : a.getRawValues()) {
-                String key = normalise(rule, v);
+                String key = normalise(name, v);
                 if (key != null) {
                     values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(entry);
                 }
@@ -53,17 +57,17 @@ final class EqualityIndex {
         }
     }
 
-    List<Entry> equal(String attribute, String value) {
-        String name = attribute.toLowerCase(Locale.ROOT);
-        String key = normalise(MatchingRule.selectEqualityMatchingRule(name, schema), new ASN1OctetString(value));
+    List<Entry> equal(String attribute, ASN1OctetString value) {
+        String name = rules.canonical(attribute);
+        String key = normalise(name, value);
         TreeMap<String, List<Entry>> values = byAttribute.get(name);
         return key == null || values == null ? List.of() : values.getOrDefault(key, List.of());
     }
 
     /** Entries with a value of the attribute starting with {@code prefix} (normalised like the equality rule). */
-    List<Entry> startingWith(String attribute, String prefix) {
-        String name = attribute.toLowerCase(Locale.ROOT);
-        String key = normalise(MatchingRule.selectEqualityMatchingRule(name, schema), new ASN1OctetString(prefix));
+    List<Entry> startingWith(String attribute, ASN1OctetString prefix) {
+        String name = rules.canonical(attribute);
+        String key = normalise(name, prefix);
         TreeMap<String, List<Entry>> values = byAttribute.get(name);
         if (key == null || values == null) {
             return List.of();
@@ -74,9 +78,9 @@ final class EqualityIndex {
         return out;
     }
 
-    private static String normalise(MatchingRule rule, ASN1OctetString value) {
+    private String normalise(String attribute, ASN1OctetString value) {
         try {
-            return rule.normalize(value).stringValue();
+            return rules.normalise(attribute, value);
         } catch (LDAPException e) {
             return null;
         }

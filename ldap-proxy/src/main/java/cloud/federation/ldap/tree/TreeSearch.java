@@ -107,10 +107,13 @@ public final class TreeSearch {
     private Collection<Entry> indexed(Filter f) {
         switch (f.getFilterType()) {
             case Filter.FILTER_TYPE_EQUALITY:
-                return EqualityIndex.indexed(f.getAttributeName()) ? tree.index().equal(f.getAttributeName(), f.getAssertionValue()) : null;
+                return tree.index().indexed(f.getAttributeName())
+                        ? tree.index().equal(f.getAttributeName(), f.getRawAssertionValue()) : null;
             case Filter.FILTER_TYPE_SUBSTRING:
-                return EqualityIndex.indexed(f.getAttributeName()) && f.getSubInitialString() != null
-                        ? tree.index().startingWith(f.getAttributeName(), f.getSubInitialString()) : null;
+                // objectClass has no substring rule: such a test is Undefined, never an index lookup.
+                return tree.index().indexed(f.getAttributeName()) && f.getRawSubInitialValue() != null
+                        && !"objectclass".equals(tree.index().canonical(f.getAttributeName()))
+                        ? tree.index().startingWith(f.getAttributeName(), f.getRawSubInitialValue()) : null;
             case Filter.FILTER_TYPE_AND: {
                 Collection<Entry> best = null;
                 for (Filter c : f.getComponents()) {
@@ -157,6 +160,7 @@ public final class TreeSearch {
         if (scope == SearchScope.ONE) {
             return base.equals(dn.getParent());
         }
-        return dn.isDescendantOf(base, true);
+        // SUBORDINATE_SUBTREE (draft-sermersheim-ldap-subordinate-scope) is the subtree without its base.
+        return dn.isDescendantOf(base, scope != SearchScope.SUBORDINATE_SUBTREE);
     }
 }

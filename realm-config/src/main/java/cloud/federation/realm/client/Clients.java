@@ -99,6 +99,15 @@ public class Clients {
         return generated.secret();
     }
 
+    /** Registers (or replaces, or with null removes) the client certificate the suite may bind with. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setLdapCertificate(ClientEntity client, ClientCertificate certificate) {
+        client.ldapCertSha256 = certificate == null ? null : certificate.sha256();
+        client.ldapCertSubject = certificate == null ? null : certificate.subject();
+        client.ldapCertNotAfter = certificate == null ? null : certificate.notAfter();
+        directoryVersions.bump(client.realm.id, Instant.now());
+    }
+
     /** {@code cn=<client id>,ou=suites,o=<realm>,dc=federation,dc=cloud}, escaped per RFC 4514. */
     public static String ldapBindDn(ClientEntity client) {
         return "cn=" + LdapNames.escape(client.clientId) + ",ou=suites,o=" + LdapNames.escape(client.realm.name)

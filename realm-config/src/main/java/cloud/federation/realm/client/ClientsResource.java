@@ -25,6 +25,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 
 import java.util.List;
+import java.util.Map;
 
 /** Keycloak's {@code /admin/realms/{realm}/clients} resource for registered suites. */
 @Path("/admin/realms/{realm}/clients")
@@ -135,6 +136,41 @@ public class ClientsResource {
         String password = clients.rotateLdapSecret(client);
         audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE, "clients/" + id + "/ldap-credential", null);
         return new LdapCredential(Clients.ldapBindDn(client), password);
+    }
+
+    /** The client certificate a suite binds with over SASL EXTERNAL instead of a password (pinned, no CA). */
+    @PUT
+    @Path("{id}/ldap-certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public ClientCertificate putLdapCertificate(@PathParam("id") String id, Map<String, String> body) {
+        ClientEntity client = require(id);
+        ClientCertificate certificate = ClientCertificate.parse(body == null ? null : body.get("certificate"));
+        clients.setLdapCertificate(client, certificate);
+        audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, TYPE, "clients/" + id + "/ldap-certificate",
+                Map.of("sha256", certificate.sha256(), "subject", certificate.subject(),
+                        "notAfter", certificate.notAfter().toString()));
+        return certificate;
+    }
+
+    @GET
+    @Path("{id}/ldap-certificate")
+    @Transactional
+    public ClientCertificate getLdapCertificate(@PathParam("id") String id) {
+        ClientEntity client = require(id);
+        if (client.ldapCertSha256 == null) {
+            throw ProblemException.notFound("Client '" + client.clientId + "' has no LDAP client certificate");
+        }
+        return new ClientCertificate(client.ldapCertSha256, client.ldapCertSubject, client.ldapCertNotAfter);
+    }
+
+    @DELETE
+    @Path("{id}/ldap-certificate")
+    @Transactional
+    public Response deleteLdapCertificate(@PathParam("id") String id) {
+        clients.setLdapCertificate(require(id), null);
+        audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "clients/" + id + "/ldap-certificate", null);
+        return Response.noContent().build();
     }
 
     /** What a suite needs to bind to the directory facade. */

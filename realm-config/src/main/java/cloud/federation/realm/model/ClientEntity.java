@@ -52,6 +52,16 @@ public class ClientEntity extends PanacheEntityBase {
     @Column(name = "ldap_secret_rotated_at")
     public Instant ldapSecretRotatedAt;
 
+    /** Hex SHA-256 of the DER client certificate the suite may bind with (SASL EXTERNAL), if registered. */
+    @Column(name = "ldap_cert_sha256")
+    public String ldapCertSha256;
+
+    @Column(name = "ldap_cert_subject", length = 1000)
+    public String ldapCertSubject;
+
+    @Column(name = "ldap_cert_not_after")
+    public Instant ldapCertNotAfter;
+
     @Column(name = "redirect_uris_json", nullable = false, length = 100000)
     @Convert(converter = JsonConverters.StringList.class)
     public List<String> redirectUris = new ArrayList<>();

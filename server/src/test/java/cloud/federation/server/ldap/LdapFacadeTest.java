@@ -12,6 +12,12 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.EXTERNALBindRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import javax.net.ssl.TrustManager;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -237,6 +243,56 @@ class LdapFacadeTest {
 
         AdminApi.admin().post("/admin/realms/" + realm + "/clients/no-such-client/ldap-credential").then()
                 .statusCode(404).contentType("application/problem+json").body("detail", containsString("no-such-client"));
+    }
+
+    @Test
+    void aSuiteBindsWithItsRegisteredClientCertificate() throws Exception {
+        Map<String, String> pinned = LdapSuites.register(realm, "pinned-" + System.nanoTime());
+        ClientCertificates mine = ClientCertificates.generate("suite-pinned");
+        String path = "/admin/realms/" + realm + "/clients/" + pinned.get("id") + "/ldap-certificate";
+        AdminApi.admin().contentType("application/json").body(Map.of("certificate", "-----BEGIN CERTIFICATE-----\nnope"))
+                .put(path).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("certificate"));
+        AdminApi.admin().get(path).then().statusCode(404);
+        AdminApi.admin().contentType("application/json").body(Map.of("certificate", mine.certificatePem()))
+                .put(path).then().statusCode(200).body("subject", containsString("suite-pinned"));
+
+        awaitTrue(() -> externalBind(mine) == ResultCode.SUCCESS, "the pinned certificate binds");
+        try (LDAPConnection c = externalConnection(mine)) {
+            c.bind(new EXTERNALBindRequest());
+            String authz = ((WhoAmIExtendedResult) c.processExtendedOperation(new WhoAmIExtendedRequest()))
+                    .getAuthorizationID();
+            assertEquals(new com.unboundid.ldap.sdk.DN(pinned.get("bindDn")),
+                    new com.unboundid.ldap.sdk.DN(authz.substring("dn:".length())));
+        }
+        // OpenLDAP's client over StartTLS with the same certificate.
+        Path[] files = mine.write(Path.of("target/test-data/client-" + System.nanoTime()));
+        Ldapsearch withCert = new Ldapsearch(CERT, files[0], files[1]);
+        Ldapsearch.Outcome external = withCert.run("-H", "ldap://127.0.0.1:" + listeners.ldapPort(), "-ZZ", "-Y", "EXTERNAL",
+                "-b", users(), "-z", "5", "(objectClass=user)", "1.1");
+        assertTrue(external.exit() == 0 || external.exit() == 4, external.err());
+        assertEquals(5, external.dns().size(), external.err());
+
+        assertEquals(ResultCode.INVALID_CREDENTIALS, externalBind(ClientCertificates.generate("suite-pinned")),
+                "the same name on another key is worth nothing");
+        assertEquals(ResultCode.INVALID_CREDENTIALS, externalBind(null), "no certificate, no EXTERNAL bind");
+        AdminApi.admin().delete(path).then().statusCode(204);
+        awaitTrue(() -> externalBind(mine) == ResultCode.INVALID_CREDENTIALS, "a removed certificate no longer binds");
+    }
+
+    LDAPConnection externalConnection(ClientCertificates cert) throws Exception {
+        SSLUtil ssl = new SSLUtil(cert == null ? null : cert.keyManagers(), new TrustManager[]{new PEMFileTrustManager(CERT.toFile())});
+        return new LDAPConnection(ssl.createSSLSocketFactory(), "127.0.0.1", listeners.ldapsPort());
+    }
+
+    ResultCode externalBind(ClientCertificates cert) {
+        try (LDAPConnection c = externalConnection(cert)) {
+            return c.bind(new EXTERNALBindRequest()).getResultCode();
+        } catch (LDAPException e) {
+            return e.getResultCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ResultCode bindCode(Map<String, String> s) {

@@ -13,9 +13,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Ldapsearch {
 
     private final Path caCertificate;
+    private final Path clientCertificate;
+    private final Path clientKey;
 
     public Ldapsearch(Path caCertificate) {
+        this(caCertificate, null, null);
+    }
+
+    /** With a client certificate and key (PEM) for SASL EXTERNAL. */
+    public Ldapsearch(Path caCertificate, Path clientCertificate, Path clientKey) {
         this.caCertificate = caCertificate;
+        this.clientCertificate = clientCertificate;
+        this.clientKey = clientKey;
     }
 
     /** What one run printed and how it ended (exit code = LDAP result code for most failures). */
@@ -51,6 +60,10 @@ public final class Ldapsearch {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LDAPTLS_CACERT", caCertificate.toAbsolutePath().toString());
         builder.environment().put("LDAPTLS_REQCERT", "demand");
+        if (clientCertificate != null) {
+            builder.environment().put("LDAPTLS_CERT", clientCertificate.toAbsolutePath().toString());
+            builder.environment().put("LDAPTLS_KEY", clientKey.toAbsolutePath().toString());
+        }
         try {
             Process p = builder.start();
             p.getOutputStream().close();
