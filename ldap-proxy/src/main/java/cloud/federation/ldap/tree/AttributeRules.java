@@ -10,6 +10,8 @@ import com.unboundid.ldap.sdk.schema.Schema;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How the schema says values of an attribute compare, in one place for the filter evaluator, the indexes and the
@@ -22,50 +24,79 @@ public final class AttributeRules {
     private static final String TELEPHONE_SYNTAX = "1.3.6.1.4.1.1466.115.121.1.50";
     private static final String OCTET_STRING_SYNTAX = "1.3.6.1.4.1.1466.115.121.1.40";
 
-    private final Schema schema;
+    private static final AttributeRules STANDARD = new AttributeRules(DirectorySchema.get());
 
-    AttributeRules(Schema schema) {
+    private final Schema schema;
+    /** What the schema says about each attribute name seen, resolved once (index builds ask millions of times). */
+    private final Map<String, Type> types = new ConcurrentHashMap<>();
+
+    /** One attribute type as comparisons need it; {@code canonical} is null for a type the schema lacks. */
+    private record Type(String canonical, boolean hasEquality, boolean hasSubstring, boolean telephone,
+                        boolean octets, boolean objectClass, MatchingRule equality, MatchingRule substring) {
+    }
+
+    private AttributeRules(Schema schema) {
         this.schema = schema;
     }
 
     public static AttributeRules standard() {
-        return new AttributeRules(DirectorySchema.get());
+        return STANDARD;
+    }
+
+    static AttributeRules of(Schema schema) {
+        return schema == STANDARD.schema ? STANDARD : new AttributeRules(schema);
+    }
+
+    private Type type(String attribute) {
+        Type known = types.get(attribute);
+        return known != null ? known : types.computeIfAbsent(attribute, this::resolve);
+    }
+
+    private Type resolve(String attribute) {
+        AttributeTypeDefinition t = schema.getAttributeType(attribute);
+        if (t == null) {
+            return new Type(null, false, false, false, false, false, null, null);
+        }
+        String canonical = t.getNameOrOID().toLowerCase(Locale.ROOT);
+        String syntax = t.getBaseSyntaxOID(schema);
+        return new Type(canonical, t.getEqualityMatchingRule(schema) != null, t.getSubstringMatchingRule(schema) != null,
+                TELEPHONE_SYNTAX.equals(syntax), OCTET_STRING_SYNTAX.equals(syntax), "objectclass".equals(canonical),
+                MatchingRule.selectEqualityMatchingRule(attribute, schema),
+                MatchingRule.selectSubstringMatchingRule(attribute, schema));
     }
 
     /** The type's primary name, lower-cased (the name our entries use), or null for a type the schema lacks. */
     public String canonical(String attribute) {
-        AttributeTypeDefinition type = schema.getAttributeType(attribute);
-        return type == null ? null : type.getNameOrOID().toLowerCase(Locale.ROOT);
+        return type(attribute).canonical;
     }
 
     boolean hasEquality(String attribute) {
-        AttributeTypeDefinition type = schema.getAttributeType(attribute);
-        return type != null && type.getEqualityMatchingRule(schema) != null;
+        return type(attribute).hasEquality;
     }
 
     boolean hasSubstring(String attribute) {
-        AttributeTypeDefinition type = schema.getAttributeType(attribute);
-        return type != null && type.getSubstringMatchingRule(schema) != null;
+        return type(attribute).hasSubstring;
     }
 
     /** The value as the attribute's equality rule normalises it; an exception means the value has the wrong syntax. */
     String normalise(String attribute, ASN1OctetString value) throws LDAPException {
-        String name = canonical(attribute);
-        if ("objectclass".equals(name)) {
+        Type type = type(attribute);
+        if (type.objectClass) {
             ObjectClassDefinition oc = schema.getObjectClass(value.stringValue().strip());
             return oc == null ? value.stringValue().strip().toLowerCase(Locale.ROOT)
                     : oc.getNameOrOID().toLowerCase(Locale.ROOT);
         }
-        if (isTelephone(attribute)) {
+        if (type.telephone) {
             return telephone(value.stringValue());
         }
-        return MatchingRule.selectEqualityMatchingRule(attribute, schema).normalize(prepared(attribute, value)).stringValue();
+        return type.equality.normalize(prepared(type, value)).stringValue();
     }
 
     /** Substring match with the attribute's substring rule, after the same preparation as equality. */
     boolean matchesSubstring(String attribute, ASN1OctetString value, ASN1OctetString initial, ASN1OctetString[] any,
                              ASN1OctetString last) throws LDAPException {
-        if (isTelephone(attribute)) {
+        Type type = type(attribute);
+        if (type.telephone) {
             String v = telephone(value.stringValue());
             int at = 0;
             if (initial != null) {
@@ -84,13 +115,12 @@ public final class AttributeRules {
             }
             return last == null || (v.length() - at >= piece(last).length() && v.endsWith(piece(last)));
         }
-        MatchingRule rule = MatchingRule.selectSubstringMatchingRule(attribute, schema);
         ASN1OctetString[] preparedAny = new ASN1OctetString[any.length];
         for (int k = 0; k < any.length; k++) {
-            preparedAny[k] = prepared(attribute, any[k]);
+            preparedAny[k] = prepared(type, any[k]);
         }
-        return rule.matchesSubstring(prepared(attribute, value), initial == null ? null : prepared(attribute, initial),
-                preparedAny, last == null ? null : prepared(attribute, last));
+        return type.substring.matchesSubstring(prepared(type, value), initial == null ? null : prepared(type, initial),
+                preparedAny, last == null ? null : prepared(type, last));
     }
 
     /** A substring piece that is empty once spaces and hyphens are gone matches nothing (RFC 4518 §2.6.2). */
@@ -102,23 +132,29 @@ public final class AttributeRules {
         return p;
     }
 
-    private boolean isTelephone(String attribute) {
-        AttributeTypeDefinition type = schema.getAttributeType(attribute);
-        return type != null && TELEPHONE_SYNTAX.equals(type.getBaseSyntaxOID(schema));
-    }
-
-    private ASN1OctetString prepared(String attribute, ASN1OctetString value) {
-        AttributeTypeDefinition type = schema.getAttributeType(attribute);
-        if (type != null && OCTET_STRING_SYNTAX.equals(type.getBaseSyntaxOID(schema))) {
+    private static ASN1OctetString prepared(Type type, ASN1OctetString value) {
+        if (type.octets) {
             return value;
         }
         String text = value.stringValue();
+        if (isAscii(text)) {
+            return value; // NFKC leaves ASCII as it is; most values are
+        }
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return nfkc.equals(text) ? value : new ASN1OctetString(nfkc);
     }
 
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String telephone(String value) {
-        String nfkc = Normalizer.normalize(value, Normalizer.Form.NFKC);
+        String nfkc = isAscii(value) ? value : Normalizer.normalize(value, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         for (int i = 0; i < nfkc.length(); i++) {
             char c = nfkc.charAt(i);

@@ -40,7 +40,7 @@ final class EntryMatcher {
     EntryMatcher(RealmTree tree, Schema schema) {
         this.tree = tree;
         this.schema = schema;
-        this.rules = new AttributeRules(schema);
+        this.rules = AttributeRules.of(schema);
     }
 
     boolean matches(Entry entry, Filter filter) {

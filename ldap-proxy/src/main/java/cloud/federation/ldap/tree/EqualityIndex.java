@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Candidate entries for equality and leading-substring assertions on the attributes suites filter on, keyed by the
@@ -25,10 +25,16 @@ final class EqualityIndex {
             "department", "memberof", "objectclass", "userprincipalname", "samaccountname", "employeetype", "ipphone");
 
     private final AttributeRules rules;
-    private final Map<String, TreeMap<String, List<Entry>>> byAttribute = new HashMap<>();
+    /** attribute → normalised value → entries (a one-element immutable list for the usual unique value). */
+    private final Map<String, HashMap<String, List<Entry>>> byAttribute = new HashMap<>();
+    /** attribute → its normalised values in order, for prefix lookups; filled by {@link #freeze()}. */
+    private final Map<String, String[]> sortedKeys = new HashMap<>();
+    /** Values shared by many entries (group DNs, classes, departments) are normalised once per build. */
+    private final Map<String, String> repeated = new HashMap<>();
+    private static final Set<String> REPEATING = Set.of("memberof", "objectclass", "department", "employeetype");
 
     EqualityIndex(Schema schema) {
-        this.rules = new AttributeRules(schema);
+        this.rules = AttributeRules.of(schema);
     }
 
     /** Whether candidates for this attribute (by any of its names) come from the index. */
@@ -47,20 +53,38 @@ final class EqualityIndex {
             if (!INDEXED.contains(name)) {
                 continue;
             }
-            TreeMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new TreeMap<>());
+            HashMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new HashMap<>());
+            boolean repeats = REPEATING.contains(name);
             for (ASN1OctetString v : a.getRawValues()) {
-                String key = normalise(name, v);
+                String key = repeats ? repeated.computeIfAbsent(name + '\n' + v.stringValue(), k -> normalise(name, v))
+                        : normalise(name, v);
                 if (key != null) {
-                    values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(entry);
+                    values.merge(key, List.of(entry), EqualityIndex::append);
                 }
             }
         }
     }
 
+    private static List<Entry> append(List<Entry> old, List<Entry> one) {
+        List<Entry> list = old instanceof ArrayList<Entry> grown ? grown : new ArrayList<>(old);
+        list.addAll(one);
+        return list;
+    }
+
+    /** Called once the tree is complete: sorts each attribute's values for prefix lookups. */
+    void freeze() {
+        repeated.clear();
+        byAttribute.forEach((name, values) -> {
+            String[] keys = values.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
+            sortedKeys.put(name, keys);
+        });
+    }
+
     List<Entry> equal(String attribute, ASN1OctetString value) {
         String name = rules.canonical(attribute);
         String key = normalise(name, value);
-        TreeMap<String, List<Entry>> values = byAttribute.get(name);
+        HashMap<String, List<Entry>> values = byAttribute.get(name);
         return key == null || values == null ? List.of() : values.getOrDefault(key, List.of());
     }
 
@@ -68,13 +92,18 @@ final class EqualityIndex {
     List<Entry> startingWith(String attribute, ASN1OctetString prefix) {
         String name = rules.canonical(attribute);
         String key = normalise(name, prefix);
-        TreeMap<String, List<Entry>> values = byAttribute.get(name);
-        if (key == null || values == null) {
+        String[] keys = sortedKeys.get(name);
+        if (key == null || keys == null) {
             return List.of();
         }
-        // A normalised prefix may have lost a trailing space; widen by it, the full check narrows again.
+        // A normalised prefix may have lost a trailing space; that only widens the candidates, which the full
+        // filter check narrows again.
+        HashMap<String, List<Entry>> values = byAttribute.get(name);
         List<Entry> out = new ArrayList<>();
-        values.subMap(key, true, key + Character.MAX_VALUE, false).values().forEach(out::addAll);
+        int i = Arrays.binarySearch(keys, key);
+        for (i = i < 0 ? -i - 1 : i; i < keys.length && keys[i].startsWith(key); i++) {
+            out.addAll(values.get(keys[i]));
+        }
         return out;
     }
 

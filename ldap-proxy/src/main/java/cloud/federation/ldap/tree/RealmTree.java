@@ -120,6 +120,7 @@ public final class RealmTree {
             tree.addMemberOf(g);
             tree.add(g);
         }
+        tree.index.freeze();
         return tree;
     }
 

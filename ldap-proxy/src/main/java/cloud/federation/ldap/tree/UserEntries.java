@@ -3,12 +3,10 @@ package cloud.federation.ldap.tree;
 import cloud.federation.realm.api.SyncedDirectory.SyncedUser;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.util.StaticUtils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +21,9 @@ final class UserEntries {
     static final String[] OBJECT_CLASSES = {"top", "person", "organizationalPerson", "inetOrgPerson", "user"};
     static final int ENABLED = 512;
     static final int DISABLED = 514;
+    /** The SDK's generalized time form (yyyyMMddHHmmss.SSSZ), without SimpleDateFormat's cost per user. */
+    private static final java.time.format.DateTimeFormatter GENERALIZED_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMddHHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private UserEntries() {
     }
@@ -112,7 +113,7 @@ final class UserEntries {
                 at = fallback;
             }
         }
-        return StaticUtils.encodeGeneralizedTime(Date.from(at));
+        return GENERALIZED_TIME.format(at);
     }
 
     private static void put(Entry e, String ldapName, Map<String, List<String>> a, String key) {
