@@ -5,6 +5,15 @@ import cloud.federation.server.support.ServerNodes;
 import cloud.federation.server.support.SyncApi;
 import cloud.federation.sync.simulator.GraphDirectory;
 import cloud.federation.sync.simulator.GraphSimulator;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.TrustAllTrustManager;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -29,6 +38,7 @@ class SyncAcrossNodesIT {
 
     static ServerNodes nodes;
     static Process node1;
+    static Process node2;
     static int port1;
     static int port2;
     static GraphSimulator sim;
@@ -42,7 +52,7 @@ class SyncAcrossNodesIT {
         Map<String, String> sync = Map.of("FEDERATION_SYNC_SCHEDULER_INTERVAL", "1s", "FEDERATION_SYNC_LEASE", "8s",
                 "FEDERATION_SYNC_CHANGE_POLL_INTERVAL", "500ms");
         node1 = nodes.start(port1, "http://localhost:" + port1, sync);
-        nodes.start(port2, "http://localhost:" + port1, sync);
+        node2 = nodes.start(port2, "http://localhost:" + port1, sync);
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = port2;
     }
@@ -83,6 +93,21 @@ class SyncAcrossNodesIT {
         for (int port : new int[] {port1, port2}) {
             Response preview = AdminApi.admin().port(port).queryParam("max", 1).get("/admin/realms/" + realm + "/users");
             assertEquals(String.valueOf(enabled), preview.header("X-Total-Count"), "node on " + port + " serves the commit");
+        }
+        // Both nodes serve the commit over LDAP too, to a suite whose credential was made on node 2.
+        String client = AdminApi.admin().body("{\"clientId\":\"ldap-suite\",\"redirectUris\":[\"https://suite.example/cb\"]}")
+                .post("/admin/realms/" + realm + "/clients").then().statusCode(201).extract().header("Location");
+        JsonPath credential = AdminApi.admin()
+                .post("/admin/realms/" + realm + "/clients/" + client.substring(client.lastIndexOf('/') + 1) + "/ldap-credential")
+                .then().statusCode(200).extract().jsonPath();
+        for (int ldaps : new int[] {nodes.ldapsPort(node1), nodes.ldapsPort(node2)}) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            int served = -1;
+            while (served != enabled && System.nanoTime() < deadline) {
+                served = ldapUsers(ldaps, realm, credential.getString("bindDn"), credential.getString("password"));
+                Thread.sleep(served == enabled ? 0 : 250);
+            }
+            assertEquals(enabled, served, "LDAPS on " + ldaps + " serves the commit");
         }
 
         // Now slow and manual: change many users upstream, start a run on node 1 and kill node 1 mid-run.
@@ -132,6 +157,27 @@ class SyncAcrossNodesIT {
         assertEquals(migrated, SyncApi.count(realm, "(department=Migrated)"));
         assertEquals(enabled, SyncApi.count(realm, null));
         assertFalse(taken.getString("node").isEmpty());
+    }
+
+    /** Users a suite reads over LDAPS (paged), or -1 while it cannot bind yet. */
+    private static int ldapUsers(int port, String realm, String bindDn, String password) throws Exception {
+        SSLUtil ssl = new SSLUtil(new TrustAllTrustManager());
+        try (LDAPConnection c = new LDAPConnection(ssl.createSSLSocketFactory(), "127.0.0.1", port)) {
+            c.bind(bindDn, password);
+            SearchRequest request = new SearchRequest("ou=users,o=" + realm + ",dc=federation,dc=cloud",
+                    SearchScope.ONE, "(objectClass=user)", "1.1");
+            int total = 0;
+            ASN1OctetString cookie = null;
+            do {
+                request.setControls(new SimplePagedResultsControl(1000, cookie));
+                SearchResult page = c.search(request);
+                total += page.getEntryCount();
+                cookie = SimplePagedResultsControl.get(page).getCookie();
+            } while (cookie != null && cookie.getValueLength() > 0);
+            return total;
+        } catch (LDAPException e) {
+            return -1;
+        }
     }
 
     private static void waitUntilIdle(String realm, String source) throws InterruptedException {

@@ -2,6 +2,7 @@ package cloud.federation.ldap.protocol;
 
 import cloud.federation.ldap.tree.AttributeRules;
 import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.protocol.SearchResultEntryProtocolOp;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 
@@ -29,33 +30,48 @@ final class AttributeSelection {
 
     private static final AttributeRules RULES = AttributeRules.standard();
 
-    private AttributeSelection() {
-    }
+    private final boolean allUser;
+    private final boolean allOperational;
+    private final boolean typesOnly;
+    private final int maxValueRange;
+    private final Set<String> named = new HashSet<>();
+    private final Map<String, List<Range>> ranges = new HashMap<>();
 
-    static Entry apply(Entry entry, List<String> requested, boolean typesOnly, int maxValueRange) {
-        boolean allUser = requested.isEmpty() || requested.contains("*");
-        boolean allOperational = requested.contains("+");
-        Set<String> named = new HashSet<>();
-        Map<String, List<Range>> ranges = new HashMap<>();
+    /** Parses the request's attribute list once; {@link #select} then runs per returned entry. */
+    AttributeSelection(List<String> requested, boolean typesOnly, int maxValueRange) {
+        this.allUser = requested.isEmpty() || requested.contains("*");
+        this.allOperational = requested.contains("+");
+        this.typesOnly = typesOnly;
+        this.maxValueRange = maxValueRange;
         for (String r : requested) {
             parse(r, named, ranges);
         }
-        Entry out = new Entry(entry.getDN());
+    }
+
+    /** The entry as this request returns it, built straight into the protocol op (no intermediate Entry). */
+    SearchResultEntryProtocolOp select(Entry entry) {
+        List<Attribute> out = new ArrayList<>(entry.getAttributes().size());
         for (Attribute a : entry.getAttributes()) {
             String name = a.getBaseName().toLowerCase(Locale.ROOT);
             List<Range> asked = ranges.get(name);
             if (asked != null) {
                 for (Range range : asked) {
-                    add(out, slice(a, range.low, range.high, maxValueRange), typesOnly);
+                    add(out, slice(a, range.low, range.high, maxValueRange));
                 }
                 continue;
             }
             boolean operational = OPERATIONAL.contains(name);
             if (named.contains(name) || (operational ? allOperational : allUser)) {
-                add(out, a.size() > maxValueRange ? slice(a, 0, Integer.MAX_VALUE, maxValueRange) : a, typesOnly);
+                add(out, a.size() > maxValueRange ? slice(a, 0, Integer.MAX_VALUE, maxValueRange) : a);
             }
         }
-        return out;
+        return new SearchResultEntryProtocolOp(entry.getDN(), out);
+    }
+
+    private void add(List<Attribute> out, Attribute a) {
+        if (a != null) {
+            out.add(typesOnly ? new Attribute(a.getName()) : a);
+        }
     }
 
     /**
@@ -100,11 +116,5 @@ final class AttributeSelection {
         int end = (int) Math.min(Math.min((long) high, (long) low + max - 1), values.length - 1L);
         String name = a.getBaseName() + ";range=" + low + "-" + (end == values.length - 1 ? "*" : String.valueOf(end));
         return new Attribute(name, Arrays.copyOfRange(values, low, end + 1));
-    }
-
-    private static void add(Entry out, Attribute a, boolean typesOnly) {
-        if (a != null) {
-            out.addAttribute(typesOnly ? new Attribute(a.getName()) : a);
-        }
     }
 }

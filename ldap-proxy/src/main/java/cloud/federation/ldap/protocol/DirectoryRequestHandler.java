@@ -266,7 +266,7 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
                     return SearchProcessor.done(messageID, ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
                             "critical control " + unsupported.get().getOID() + " is not supported here");
                 }
-                send(messageID, RootDse.entry(bound, startTls != null), request);
+                send(messageID, RootDse.entry(bound, startTls != null), selection(request));
                 return SearchProcessor.done(messageID, ResultCode.SUCCESS, null);
             }
             SuiteCredentials.Suite suite = bound;
@@ -274,18 +274,22 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
                 return SearchProcessor.done(messageID, ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
                         "bind first; only the root DSE is readable");
             }
+            AttributeSelection selection = selection(request);
             return new SearchProcessor(context.trees(), context.limits(), paged)
-                    .search(messageID, request, controls, suite, e -> send(messageID, e, request));
+                    .search(messageID, request, controls, suite, e -> send(messageID, e, selection));
         } finally {
             busy = false;
             touch();
         }
     }
 
-    private void send(int messageID, Entry entry, SearchRequestProtocolOp request) {
+    private AttributeSelection selection(SearchRequestProtocolOp request) {
+        return new AttributeSelection(request.getAttributes(), request.typesOnly(), context.limits().maxValueRange());
+    }
+
+    private void send(int messageID, Entry entry, AttributeSelection selection) {
         try {
-            connection.sendSearchResultEntry(messageID, AttributeSelection.apply(entry, request.getAttributes(),
-                    request.typesOnly(), context.limits().maxValueRange()));
+            connection.sendSearchResultEntry(messageID, selection.select(entry));
         } catch (LDAPException e) {
             // The client went away; the listener closes the connection.
         }

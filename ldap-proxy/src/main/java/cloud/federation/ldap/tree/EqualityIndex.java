@@ -33,8 +33,12 @@ final class EqualityIndex {
     private final Map<String, String> repeated = new HashMap<>();
     private static final Set<String> REPEATING = Set.of("memberof", "objectclass", "department", "employeetype");
 
-    EqualityIndex(Schema schema) {
+    private final int capacity;
+
+    /** @param expectedEntries sizes the value maps up front: resizing them dominated building large trees */
+    EqualityIndex(Schema schema, int expectedEntries) {
         this.rules = AttributeRules.of(schema);
+        this.capacity = (int) Math.min(Integer.MAX_VALUE / 2, expectedEntries * 4L / 3 + 16);
     }
 
     /** Whether candidates for this attribute (by any of its names) come from the index. */
@@ -53,7 +57,7 @@ final class EqualityIndex {
             if (!INDEXED.contains(name)) {
                 continue;
             }
-            HashMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new HashMap<>());
+            HashMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new HashMap<>(capacity));
             boolean repeats = REPEATING.contains(name);
             for (ASN1OctetString v : a.getRawValues()) {
                 String key = repeats ? repeated.computeIfAbsent(name + '\n' + v.stringValue(), k -> normalise(name, v))

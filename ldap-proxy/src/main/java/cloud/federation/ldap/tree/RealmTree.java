@@ -35,10 +35,10 @@ public final class RealmTree {
     private final Map<Entry, Integer> positions = new java.util.IdentityHashMap<>();
     private final List<Entry> inOrder = new ArrayList<>();
 
-    private RealmTree(String realm) {
+    private RealmTree(String realm, int expectedEntries) {
         this.realm = realm;
         this.root = DirectoryNames.realm(realm);
-        this.index = new EqualityIndex(DirectorySchema.get());
+        this.index = new EqualityIndex(DirectorySchema.get(), expectedEntries);
     }
 
     /**
@@ -46,7 +46,7 @@ public final class RealmTree {
      */
     public static RealmTree build(String realm, Collection<SyncedUser> users, Collection<SyncedGroup> groups,
                                   Collection<String> suiteClientIds, boolean rdnByMail, Instant committed) {
-        RealmTree tree = new RealmTree(realm);
+        RealmTree tree = new RealmTree(realm, users.size() + groups.size() + suiteClientIds.size() + 4);
         tree.add(organization(tree.root, realm));
         tree.add(unit(DirectoryNames.users(realm)));
         tree.add(unit(DirectoryNames.groups(realm)));
