@@ -23,6 +23,7 @@ public final class AttributeRules {
 
     private static final String TELEPHONE_SYNTAX = "1.3.6.1.4.1.1466.115.121.1.50";
     private static final String OCTET_STRING_SYNTAX = "1.3.6.1.4.1.1466.115.121.1.40";
+    private static final String DN_SYNTAX = "1.3.6.1.4.1.1466.115.121.1.12";
 
     private static final AttributeRules STANDARD = new AttributeRules(DirectorySchema.get());
 
@@ -32,8 +33,15 @@ public final class AttributeRules {
 
     /** One attribute type as comparisons need it; {@code canonical} is null for a type the schema lacks. */
     private record Type(String canonical, boolean hasEquality, boolean hasSubstring, boolean telephone,
-                        boolean octets, boolean objectClass, MatchingRule equality, MatchingRule substring) {
+                        boolean octets, boolean objectClass, boolean dn, MatchingRule equality, MatchingRule substring) {
     }
+
+    /**
+     * Normalised forms of DN values (memberOf, member, manager): few distinct ones, each parsed as a DN on every
+     * comparison otherwise. Bounded; cleared when full.
+     */
+    private final Map<String, String> dnValues = new ConcurrentHashMap<>();
+    private static final int DN_CACHE_MAX = 100_000;
 
     private AttributeRules(Schema schema) {
         this.schema = schema;
@@ -55,13 +63,13 @@ public final class AttributeRules {
     private Type resolve(String attribute) {
         AttributeTypeDefinition t = schema.getAttributeType(attribute);
         if (t == null) {
-            return new Type(null, false, false, false, false, false, null, null);
+            return new Type(null, false, false, false, false, false, false, null, null);
         }
         String canonical = t.getNameOrOID().toLowerCase(Locale.ROOT);
         String syntax = t.getBaseSyntaxOID(schema);
         return new Type(canonical, t.getEqualityMatchingRule(schema) != null, t.getSubstringMatchingRule(schema) != null,
                 TELEPHONE_SYNTAX.equals(syntax), OCTET_STRING_SYNTAX.equals(syntax), "objectclass".equals(canonical),
-                MatchingRule.selectEqualityMatchingRule(attribute, schema),
+                DN_SYNTAX.equals(syntax), MatchingRule.selectEqualityMatchingRule(attribute, schema),
                 MatchingRule.selectSubstringMatchingRule(attribute, schema));
     }
 
@@ -88,6 +96,19 @@ public final class AttributeRules {
         }
         if (type.telephone) {
             return telephone(value.stringValue());
+        }
+        if (type.dn) {
+            String raw = value.stringValue();
+            String known = dnValues.get(raw);
+            if (known != null) {
+                return known;
+            }
+            String normalised = type.equality.normalize(prepared(type, value)).stringValue();
+            if (dnValues.size() >= DN_CACHE_MAX) {
+                dnValues.clear();
+            }
+            dnValues.put(raw, normalised);
+            return normalised;
         }
         return type.equality.normalize(prepared(type, value)).stringValue();
     }

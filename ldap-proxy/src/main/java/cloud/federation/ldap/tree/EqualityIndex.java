@@ -27,8 +27,8 @@ final class EqualityIndex {
     private final AttributeRules rules;
     /** attribute → normalised value → entries (a one-element immutable list for the usual unique value). */
     private final Map<String, HashMap<String, List<Entry>>> byAttribute = new HashMap<>();
-    /** attribute → its normalised values in order, for prefix lookups; filled by {@link #freeze()}. */
-    private final Map<String, String[]> sortedKeys = new HashMap<>();
+    /** attribute → its normalised values in order, for prefix lookups; sorted on the first one, not on every build. */
+    private final Map<String, String[]> sortedKeys = new java.util.concurrent.ConcurrentHashMap<>();
     /** Values shared by many entries (group DNs, classes, departments) are normalised once per build. */
     private final Map<String, String> repeated = new HashMap<>();
     private static final Set<String> REPEATING = Set.of("memberof", "objectclass", "department", "employeetype");
@@ -75,13 +75,20 @@ final class EqualityIndex {
         return list;
     }
 
-    /** Called once the tree is complete: sorts each attribute's values for prefix lookups. */
+    /** Called once the tree is complete, before it is published (the maps are read-only from then on). */
     void freeze() {
         repeated.clear();
-        byAttribute.forEach((name, values) -> {
+    }
+
+    private String[] sorted(String name) {
+        HashMap<String, List<Entry>> values = byAttribute.get(name);
+        if (values == null) {
+            return null;
+        }
+        return sortedKeys.computeIfAbsent(name, n -> {
             String[] keys = values.keySet().toArray(new String[0]);
             Arrays.sort(keys);
-            sortedKeys.put(name, keys);
+            return keys;
         });
     }
 
@@ -96,7 +103,7 @@ final class EqualityIndex {
     List<Entry> startingWith(String attribute, ASN1OctetString prefix) {
         String name = rules.canonical(attribute);
         String key = normalise(name, prefix);
-        String[] keys = sortedKeys.get(name);
+        String[] keys = name == null ? null : sorted(name);
         if (key == null || keys == null) {
             return List.of();
         }

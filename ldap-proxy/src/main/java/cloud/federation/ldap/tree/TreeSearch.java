@@ -9,13 +9,10 @@ import com.unboundid.ldap.sdk.SearchScope;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,11 +71,14 @@ public final class TreeSearch {
         List<Entry> out = new ArrayList<>();
         int last = afterPosition;
         int checked = 0;
+        // Candidates of a lone indexed equality came from exactly the key the matcher would compare with.
+        boolean exact = scope != SearchScope.BASE && filter.getFilterType() == Filter.FILTER_TYPE_EQUALITY
+                && tree.index().indexed(filter.getAttributeName());
         for (Entry e : candidates(base, scope, filter, afterPosition)) {
             if (++checked % CLOCK_EVERY == 0 && nanoClock.getAsLong() - deadlineNanos > 0) {
                 return new Result(out, false, true, last);
             }
-            if (inScope(DirectoryNames.of(e), base, scope) && matcher.matches(e, filter)) {
+            if (inScope(DirectoryNames.of(e), base, scope) && (exact || matcher.matches(e, filter))) {
                 if (sizeLimit > 0 && out.size() == sizeLimit) {
                     return new Result(out, true, false, last);
                 }
@@ -140,16 +140,30 @@ public final class TreeSearch {
         }
     }
 
-    /** Index hits after {@code afterPosition}, in tree order (the order a scan would give). */
+    /**
+     * Index hits after {@code afterPosition}, in tree order (the order a scan would give). Each position is looked up
+     * once and the positions sorted as numbers; duplicates (an entry under two keys) collapse.
+     */
     private Collection<Entry> ordered(Collection<Entry> hits, int afterPosition) {
-        List<Entry> sorted = new ArrayList<>(hits.size());
-        Set<Entry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Entry e : hits) {
-            if (tree.position(e) > afterPosition && seen.add(e)) {
-                sorted.add(e);
+        long[] keyed = new long[hits.size()];
+        Entry[] byIndex = hits.toArray(new Entry[0]);
+        int n = 0;
+        for (int i = 0; i < byIndex.length; i++) {
+            int position = tree.position(byIndex[i]);
+            if (position > afterPosition) {
+                keyed[n++] = ((long) position << 32) | i;
             }
         }
-        sorted.sort(Comparator.comparingInt(tree::position));
+        Arrays.sort(keyed, 0, n);
+        List<Entry> sorted = new ArrayList<>(n);
+        long previous = -1;
+        for (int k = 0; k < n; k++) {
+            long position = keyed[k] >>> 32;
+            if (position != previous) {
+                sorted.add(byIndex[(int) keyed[k]]);
+                previous = position;
+            }
+        }
         return sorted;
     }
 

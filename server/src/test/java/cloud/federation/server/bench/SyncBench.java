@@ -29,7 +29,7 @@ import java.time.Duration;
  */
 public final class SyncBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_SELECT = "accountEnabled,businessPhones,city,country,createdDateTime,department,"
             + "displayName,employeeId,faxNumber,givenName,id,jobTitle,mail,manager,mobilePhone,officeLocation,"
             + "onPremisesSamAccountName,otherMails,postalCode,preferredLanguage,state,streetAddress,surname,"
@@ -48,18 +48,10 @@ public final class SyncBench {
         long baselineMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
 
         String token = adminToken(http, ours, password);
-        String realm = "bench-sync-" + System.currentTimeMillis();
-        send(http, post(ours + "/admin/realms", token, "{\"realm\":\"" + realm + "\",\"enabled\":true}"), 201);
-        ObjectNode source = JSON.createObjectNode().put("name", "entra").put("type", "entra").put("schedule", "manual");
-        source.putObject("config").put("tenantId", sim.get("tenantId").asText()).put("clientId", sim.get("clientId").asText())
-                .put("clientSecret", sim.get("clientSecret").asText()).put("authorityHost", sim.get("authorityHost").asText())
-                .put("graphBaseUrl", sim.get("graphBaseUrl").asText())
-                .put("trustedCaPem", sim.get("caCertificatePem").asText());
-        String sources = ours + "/admin/realms/" + realm + "/directory-sources";
-        String sourceId = JSON.readTree(send(http, post(sources, token, source.toString()), 201)).get("id").asText();
+        String source = createRealmWithSource(http, ours, token, "bench-sync-" + System.currentTimeMillis(), sim);
 
         long t1 = System.nanoTime();
-        JsonNode full = runToEnd(http, ours, password, sources + "/" + sourceId);
+        JsonNode full = runToEnd(http, ours, password, source);
         long oursMs = Duration.ofNanos(System.nanoTime() - t1).toMillis();
 
         System.out.printf("baseline (plain HTTP client, paging only): %,d users + %,d groups in %,d ms%n", paged[0], paged[1], baselineMs);
@@ -70,12 +62,36 @@ public final class SyncBench {
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         long t2 = System.nanoTime();
         send(simClient, change, 200);
-        JsonNode delta = runToEnd(http, ours, password, sources + "/" + sourceId);
+        JsonNode delta = runToEnd(http, ours, password, source);
         long deltaMs = Duration.ofNanos(System.nanoTime() - t2).toMillis();
 
         System.out.printf("delta of %d changed users, change -> committed: %,d ms (mode %s, updated %d, status %s)%n",
                 deltaUsers, deltaMs, delta.get("mode").asText(), delta.get("updated").asInt(), delta.get("status").asText());
         System.exit(0);
+    }
+
+    /**
+     * Creates {@code realm} with a manual Entra ID source reading the simulator described by {@code sim} (its
+     * {@code --info} file); answers the source's admin URL. Shared with {@link LdapBench}.
+     */
+    static String createRealmWithSource(HttpClient http, String ours, String token, String realm, JsonNode sim)
+            throws Exception {
+        return createRealmWithSource(http, ours, token, realm, sim, java.util.Map.of());
+    }
+
+    /** The same, with further source config entries (e.g. {@code disabledUsers}). */
+    static String createRealmWithSource(HttpClient http, String ours, String token, String realm, JsonNode sim,
+                                        java.util.Map<String, String> moreConfig) throws Exception {
+        send(http, post(ours + "/admin/realms", token, "{\"realm\":\"" + realm + "\",\"enabled\":true}"), 201);
+        ObjectNode source = JSON.createObjectNode().put("name", "entra").put("type", "entra").put("schedule", "manual");
+        ObjectNode config = source.putObject("config").put("tenantId", sim.get("tenantId").asText())
+                .put("clientId", sim.get("clientId").asText())
+                .put("clientSecret", sim.get("clientSecret").asText()).put("authorityHost", sim.get("authorityHost").asText())
+                .put("graphBaseUrl", sim.get("graphBaseUrl").asText())
+                .put("trustedCaPem", sim.get("caCertificatePem").asText());
+        moreConfig.forEach(config::put);
+        String sources = ours + "/admin/realms/" + realm + "/directory-sources";
+        return sources + "/" + JSON.readTree(send(http, post(sources, token, source.toString()), 201)).get("id").asText();
     }
 
     /** Users and groups, every page, the way our connector asks for them; answers the object counts. */
@@ -113,7 +129,7 @@ public final class SyncBench {
         return objects;
     }
 
-    private static JsonNode runToEnd(HttpClient http, String ours, String password, String source) throws Exception {
+    static JsonNode runToEnd(HttpClient http, String ours, String password, String source) throws Exception {
         String token = adminToken(http, ours, password);
         long tokenAt = System.nanoTime();
         String runId = JSON.readTree(send(http, post(source + "/sync", token, ""), 202)).get("id").asText();
@@ -133,7 +149,7 @@ public final class SyncBench {
         }
     }
 
-    private static String adminToken(HttpClient http, String ours, String password) throws Exception {
+    static String adminToken(HttpClient http, String ours, String password) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(ours + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password="
@@ -141,12 +157,12 @@ public final class SyncBench {
         return JSON.readTree(send(http, r, 200)).get("access_token").asText();
     }
 
-    private static HttpRequest post(String url, String token, String json) {
+    static HttpRequest post(String url, String token, String json) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
-    private static String send(HttpClient client, HttpRequest request, int expected) throws Exception {
+    static String send(HttpClient client, HttpRequest request, int expected) throws Exception {
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) {
             throw new IllegalStateException(request.uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
