@@ -309,6 +309,9 @@ for f in "$RUN_DIR"/{ours,slapd}-{uid,mail,sn,memberOf,bind}.out; do
 done
 echo "memberOf group: $GROUP_DN"
 echo "our server heap used after GC, $SERVED users loaded: $OUR_HEAP"
+# From a sync commit to new searches seeing it: reading the committed state and building the realm's tree.
+VIEW=$(grep -o 'LDAP view of realm [^:]*: [0-9]* entries, read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | tail -1 || true)
+echo "commit to visible over LDAP (last rebuild after the sync): ${VIEW:-not logged}"
 echo "RSS at the end: ours $(rss "$SERVER") (a JVM keeps the heap it grew to, here during the sync), slapd $(rss "$SLAPD") (its database is mapped: RSS counts the pages touched)"
 if [ -n "${HISTO:-}" ]; then cat "$RUN_DIR/histogram.txt"; fi
 if [ -z "${KEEP:-}" ]; then rm -rf "$SLAPD_DIR/db" "$RUN_DIR"/*.ldif "$SLAPD_DIR/input.ldif" "$RUN_DIR/data"; fi
