@@ -99,8 +99,11 @@ final class EqualityIndex {
         return key == null || values == null ? List.of() : values.getOrDefault(key, List.of());
     }
 
-    /** Entries with a value of the attribute starting with {@code prefix} (normalised like the equality rule). */
-    List<Entry> startingWith(String attribute, ASN1OctetString prefix) {
+    /**
+     * Entries with a value of the attribute starting with {@code prefix} (normalised like the equality rule): one list
+     * per matching value, each in tree order.
+     */
+    List<List<Entry>> startingWith(String attribute, ASN1OctetString prefix) {
         String name = rules.canonical(attribute);
         String key = normalise(name, prefix);
         String[] keys = name == null ? null : sorted(name);
@@ -110,10 +113,10 @@ final class EqualityIndex {
         // A normalised prefix may have lost a trailing space; that only widens the candidates, which the full
         // filter check narrows again.
         HashMap<String, List<Entry>> values = byAttribute.get(name);
-        List<Entry> out = new ArrayList<>();
+        List<List<Entry>> out = new ArrayList<>();
         int i = Arrays.binarySearch(keys, key);
         for (i = i < 0 ? -i - 1 : i; i < keys.length && keys[i].startsWith(key); i++) {
-            out.addAll(values.get(keys[i]));
+            out.add(values.get(keys[i]));
         }
         return out;
     }

@@ -8,11 +8,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -89,13 +85,13 @@ public final class TreeSearch {
         return new Result(out, false, false, last);
     }
 
-    private Collection<Entry> candidates(DN base, SearchScope scope, Filter filter, int afterPosition) {
+    private Iterable<Entry> candidates(DN base, SearchScope scope, Filter filter, int afterPosition) {
         if (scope == SearchScope.BASE) {
             return tree.position(tree.get(base)) > afterPosition ? List.of(tree.get(base)) : List.of();
         }
-        Collection<Entry> indexed = indexed(filter);
+        CandidateRuns indexed = indexed(filter);
         if (indexed != null) {
-            return ordered(indexed, afterPosition);
+            return indexed.after(tree, afterPosition);
         }
         if (scope == SearchScope.ONE) {
             return tree.children(base).stream().map(tree::get).filter(e -> tree.position(e) > afterPosition).toList();
@@ -104,20 +100,21 @@ public final class TreeSearch {
     }
 
     /** Index candidates for the filter, or null when it needs a scan. */
-    private Collection<Entry> indexed(Filter f) {
+    private CandidateRuns indexed(Filter f) {
         switch (f.getFilterType()) {
             case Filter.FILTER_TYPE_EQUALITY:
                 return tree.index().indexed(f.getAttributeName())
-                        ? tree.index().equal(f.getAttributeName(), f.getRawAssertionValue()) : null;
+                        ? CandidateRuns.of(tree.index().equal(f.getAttributeName(), f.getRawAssertionValue())) : null;
             case Filter.FILTER_TYPE_SUBSTRING:
                 // objectClass has no substring rule: such a test is Undefined, never an index lookup.
                 return tree.index().indexed(f.getAttributeName()) && f.getRawSubInitialValue() != null
                         && !"objectclass".equals(tree.index().canonical(f.getAttributeName()))
-                        ? tree.index().startingWith(f.getAttributeName(), f.getRawSubInitialValue()) : null;
+                        ? new CandidateRuns(tree.index().startingWith(f.getAttributeName(), f.getRawSubInitialValue()))
+                        : null;
             case Filter.FILTER_TYPE_AND: {
-                Collection<Entry> best = null;
+                CandidateRuns best = null;
                 for (Filter c : f.getComponents()) {
-                    Collection<Entry> candidates = indexed(c);
+                    CandidateRuns candidates = indexed(c);
                     if (candidates != null && (best == null || candidates.size() < best.size())) {
                         best = candidates;
                     }
@@ -125,46 +122,19 @@ public final class TreeSearch {
                 return best;
             }
             case Filter.FILTER_TYPE_OR: {
-                Map<DN, Entry> union = new LinkedHashMap<>();
+                CandidateRuns union = new CandidateRuns(List.of());
                 for (Filter c : f.getComponents()) {
-                    Collection<Entry> candidates = indexed(c);
+                    CandidateRuns candidates = indexed(c);
                     if (candidates == null) {
                         return null;
                     }
-                    candidates.forEach(e -> union.put(DirectoryNames.of(e), e));
+                    union = union.plus(candidates);
                 }
-                return union.values();
+                return union;
             }
             default:
                 return null;
         }
-    }
-
-    /**
-     * Index hits after {@code afterPosition}, in tree order (the order a scan would give). Each position is looked up
-     * once and the positions sorted as numbers; duplicates (an entry under two keys) collapse.
-     */
-    private Collection<Entry> ordered(Collection<Entry> hits, int afterPosition) {
-        long[] keyed = new long[hits.size()];
-        Entry[] byIndex = hits.toArray(new Entry[0]);
-        int n = 0;
-        for (int i = 0; i < byIndex.length; i++) {
-            int position = tree.position(byIndex[i]);
-            if (position > afterPosition) {
-                keyed[n++] = ((long) position << 32) | i;
-            }
-        }
-        Arrays.sort(keyed, 0, n);
-        List<Entry> sorted = new ArrayList<>(n);
-        long previous = -1;
-        for (int k = 0; k < n; k++) {
-            long position = keyed[k] >>> 32;
-            if (position != previous) {
-                sorted.add(byIndex[(int) keyed[k]]);
-                previous = position;
-            }
-        }
-        return sorted;
     }
 
     private static boolean inScope(DN dn, DN base, SearchScope scope) {
