@@ -42,25 +42,29 @@ public final class BoundedTlsSockets extends SSLSocketFactory {
         return tls.getSupportedCipherSuites();
     }
 
-    /** Only layering over an accepted connection makes sense for StartTLS on a server. */
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        throw new SocketException("StartTLS only layers over accepted connections");
+        throw onlyLayered();
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
-        throw new SocketException("StartTLS only layers over accepted connections");
+        throw onlyLayered();
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        throw new SocketException("StartTLS only layers over accepted connections");
+        throw onlyLayered();
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
-        throw new SocketException("StartTLS only layers over accepted connections");
+        throw onlyLayered();
+    }
+
+    /** Only layering over an accepted connection makes sense for StartTLS on a server. */
+    private static SocketException onlyLayered() {
+        return new SocketException("StartTLS only layers over accepted connections");
     }
 
     /** An SSLSocket that is the delegate in every respect but the size-limited input stream. */

@@ -201,11 +201,10 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         } catch (LDAPException e) {
             return bind(messageID, ResultCode.INVALID_DN_SYNTAX, "the bind DN is not a DN");
         }
-        String from = address == null ? "" : address.getHostAddress();
-        Optional<Duration> locked = context.throttle().locked(dn, from);
+        String from = clientAddress();
+        Optional<LDAPMessage> locked = lockedOut(messageID, dn, from);
         if (locked.isPresent()) {
-            return bind(messageID, ResultCode.ADMIN_LIMIT_EXCEEDED, "too many failed binds; try again in "
-                    + Math.max(1, locked.get().toSeconds()) + " s");
+            return locked.get();
         }
         Optional<SuiteCredentials.Suite> suite = context.credentials().authenticate(dn, password.stringValue());
         if (suite.isEmpty()) {
@@ -217,16 +216,25 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
         return bind(messageID, ResultCode.SUCCESS, null);
     }
 
+    private String clientAddress() {
+        return address == null ? "" : address.getHostAddress();
+    }
+
+    /** The refusal for a (DN, address) the throttle has locked, if it has. */
+    private Optional<LDAPMessage> lockedOut(int messageID, DN dn, String from) {
+        return context.throttle().locked(dn, from).map(wait -> bind(messageID, ResultCode.ADMIN_LIMIT_EXCEEDED,
+                "too many failed binds; try again in " + Math.max(1, wait.toSeconds()) + " s"));
+    }
+
     /**
      * SASL EXTERNAL (RFC 4422 appendix A): the suite is the one whose registered certificate the client presented in
      * the TLS handshake. An authorization identity, if sent, must name that same suite.
      */
     private LDAPMessage external(int messageID, ASN1OctetString authzId) {
-        String from = address == null ? "" : address.getHostAddress();
-        Optional<Duration> locked = context.throttle().locked(DN.NULL_DN, from);
+        String from = clientAddress();
+        Optional<LDAPMessage> locked = lockedOut(messageID, DN.NULL_DN, from);
         if (locked.isPresent()) {
-            return bind(messageID, ResultCode.ADMIN_LIMIT_EXCEEDED, "too many failed binds; try again in "
-                    + Math.max(1, locked.get().toSeconds()) + " s");
+            return locked.get();
         }
         Optional<SuiteCredentials.Suite> suite = peerCertificate()
                 .flatMap(der -> context.credentials().authenticateCertificate(ClientCertificate.fingerprint(der)));

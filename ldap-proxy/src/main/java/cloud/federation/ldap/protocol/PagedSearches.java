@@ -20,9 +20,11 @@ final class PagedSearches {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Where one paged search stands. {@code sorted} is set when a sort control fixed the order up front. */
+    /**
+     * Where one paged search stands. {@code sorted} is set when a sort control fixed the order up front. No bound
+     * identity is kept: every bind clears the connection's paged searches.
+     */
     static final class Paged {
-        final String realm;
         final String signature;
         final RealmTree tree;
         final List<Entry> sorted;
@@ -31,8 +33,7 @@ final class PagedSearches {
         int returned;
         int lastMessageId;
 
-        Paged(String realm, String signature, RealmTree tree, List<Entry> sorted) {
-            this.realm = realm;
+        Paged(String signature, RealmTree tree, List<Entry> sorted) {
             this.signature = signature;
             this.tree = tree;
             this.sorted = sorted;

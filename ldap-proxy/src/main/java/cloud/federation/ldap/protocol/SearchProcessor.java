@@ -75,7 +75,7 @@ final class SearchProcessor {
             long deadline = deadline(request.getTimeLimit());
             return c.page == null
                     ? unpaged(messageID, request, base, current.get(), order, sortResponse, deadline, sender)
-                    : page(messageID, request, base, suite, current.get(), c.page, order, sortResponse, deadline, sender);
+                    : page(messageID, request, base, current.get(), c.page, order, sortResponse, deadline, sender);
         } catch (LDAPException e) {
             return done(messageID, e.getResultCode(), e.getDiagnosticMessage());
         }
@@ -102,9 +102,9 @@ final class SearchProcessor {
         return done(messageID, code, null, sortResponse);
     }
 
-    private LDAPMessage page(int messageID, SearchRequestProtocolOp request, DN base, SuiteCredentials.Suite suite,
-                             RealmTree current, SimplePagedResultsControl control, Comparator<Entry> order,
-                             Control sortResponse, long deadline, Consumer<Entry> sender) throws LDAPException {
+    private LDAPMessage page(int messageID, SearchRequestProtocolOp request, DN base, RealmTree current,
+                             SimplePagedResultsControl control, Comparator<Entry> order, Control sortResponse,
+                             long deadline, Consumer<Entry> sender) throws LDAPException {
         String signature = signature(request, base);
         ASN1OctetString cookie = control.getCookie();
         PagedSearches.Paged state;
@@ -122,11 +122,11 @@ final class SearchProcessor {
                 sorted = new ArrayList<>(all.entries());
                 sorted.sort(order);
             }
-            state = new PagedSearches.Paged(suite.realm(), signature, current, sorted);
+            state = new PagedSearches.Paged(signature, current, sorted);
             cookie = paged.put(state);
         } else {
             state = paged.get(cookie);
-            if (state == null || !state.signature.equals(signature) || !state.realm.equals(suite.realm())) {
+            if (state == null || !state.signature.equals(signature)) {
                 return done(messageID, ResultCode.UNWILLING_TO_PERFORM,
                         "the paged results cookie is not valid for this search on this connection");
             }

@@ -25,15 +25,18 @@ import java.util.Date;
 record ClientCertificates(KeyPair pair, X509Certificate certificate) {
 
     static ClientCertificates generate(String cn) throws Exception {
+        Instant now = Instant.now();
+        return generate(cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+    }
+
+    static ClientCertificates generate(String cn, Instant notBefore, Instant notAfter) throws Exception {
         // RSA: OpenLDAP's GnuTLS refuses the JDK's PKCS#8 encoding of EC keys.
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         X500Name name = new X500Name("CN=" + cn);
-        Instant now = Instant.now();
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
+                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), name, pair.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         return new ClientCertificates(pair, cert);
     }

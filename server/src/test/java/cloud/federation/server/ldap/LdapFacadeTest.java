@@ -153,6 +153,10 @@ class LdapFacadeTest {
             assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED, refused.getResultCode());
             assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED,
                     c.search(users(), SearchScope.SUB, "(uid=*)").getResultCode());
+            assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED, resultOf(() -> c.compare(users(), "ou", "users")));
+            assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED,
+                    c.processExtendedOperation(new WhoAmIExtendedRequest()).getResultCode());
+            assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED, resultOf(() -> c.delete(users())));
         } catch (LDAPException e) {
             assertEquals(ResultCode.CONFIDENTIALITY_REQUIRED, e.getResultCode(), e.getMessage());
         }
@@ -254,6 +258,11 @@ class LdapFacadeTest {
                 .put(path).then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("certificate"));
         AdminApi.admin().get(path).then().statusCode(404);
+        ClientCertificates expired = ClientCertificates.generate("suite-pinned", java.time.Instant.now().minusSeconds(7200),
+                java.time.Instant.now().minusSeconds(3600));
+        AdminApi.admin().contentType("application/json").body(Map.of("certificate", expired.certificatePem()))
+                .put(path).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("expired"));
         AdminApi.admin().contentType("application/json").body(Map.of("certificate", mine.certificatePem()))
                 .put(path).then().statusCode(200).body("subject", containsString("suite-pinned"));
 
@@ -278,6 +287,18 @@ class LdapFacadeTest {
         assertEquals(ResultCode.INVALID_CREDENTIALS, externalBind(null), "no certificate, no EXTERNAL bind");
         AdminApi.admin().delete(path).then().statusCode(204);
         awaitTrue(() -> externalBind(mine) == ResultCode.INVALID_CREDENTIALS, "a removed certificate no longer binds");
+    }
+
+    /** The result code of an operation the SDK reports by throwing. */
+    static ResultCode resultOf(java.util.concurrent.Callable<?> operation) {
+        try {
+            operation.call();
+            return ResultCode.SUCCESS;
+        } catch (LDAPException e) {
+            return e.getResultCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     LDAPConnection externalConnection(ClientCertificates cert) throws Exception {
