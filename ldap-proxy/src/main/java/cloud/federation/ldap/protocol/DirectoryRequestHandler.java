@@ -142,6 +142,11 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
     void disconnect(ResultCode code, String reason) {
         Thread notice = new Thread(() -> {
             try {
+                ResponseBatching responses = responses();
+                if (responses != null) {
+                    // A search in progress holds its entries back; the notice must not wait behind them.
+                    responses.release();
+                }
                 connection.sendUnsolicitedNotification(new NoticeOfDisconnectionExtendedResult(code, reason));
             } catch (LDAPException e) {
                 // the client is gone already
@@ -263,6 +268,10 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
     public LDAPMessage processSearchRequest(int messageID, SearchRequestProtocolOp request, List<Control> controls) {
         touch();
         busy = true;
+        ResponseBatching responses = responses();
+        if (responses != null) {
+            responses.hold();
+        }
         try {
             boolean rootDse = request.getBaseDN().isEmpty() && request.getScope() == SearchScope.BASE;
             if (!secure && !rootDse) {
@@ -286,9 +295,18 @@ public final class DirectoryRequestHandler extends LDAPListenerRequestHandler {
             return new SearchProcessor(context.trees(), context.limits(), paged)
                     .search(messageID, request, controls, suite, e -> send(messageID, e, selection));
         } finally {
+            if (responses != null) {
+                // The SearchResultDone the listener sends next takes the entries still held along with it.
+                responses.release();
+            }
             busy = false;
             touch();
         }
+    }
+
+    /** The connection's batchable output; none on a plain connection, which only ever returns the root DSE. */
+    private ResponseBatching responses() {
+        return connection.getSocket() instanceof ServedTlsSocket tls ? tls.responses() : null;
     }
 
     private AttributeSelection selection(SearchRequestProtocolOp request) {

@@ -2,6 +2,7 @@ package cloud.federation.ldap.service;
 
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.ldap.protocol.BoundedTlsSockets;
+import cloud.federation.ldap.protocol.LdapsSockets;
 import com.unboundid.util.ssl.PEMFileKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -13,7 +14,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jboss.logging.Logger;
 
-import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -99,9 +100,10 @@ final class ListenerTls {
         }
     }
 
-    SSLServerSocketFactory serverSockets() {
+    /** For LDAPS: TLS server sockets whose connections can batch search responses. */
+    ServerSocketFactory serverSockets() {
         try {
-            return ssl.createSSLServerSocketFactory();
+            return new LdapsSockets(ssl.createSSLServerSocketFactory());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up LDAPS", e);
         }
