@@ -26,6 +26,8 @@
 #   SN_SIZE_LIMIT        client size limit of the sn prefix line, default 100
 #   GROUP_COUNT          groups in the simulator, default 200
 #   DUMPS                rounds of the paged dump (ours and slapd alternating), default 3
+#   DELTA_USERS          users whose department the final delta commit changes (10 more are added), default 200;
+#                        prints the time from that run's commit to the newest user answering over LDAPS
 #   SERVER_JAVA_OPTS     JVM options of our server
 #   OUR_PORT, OUR_LDAPS_PORT, SLAPD_PORT   default 18181, 18636, 18637
 #   MVN_LOCK             lock file serialising Maven runs, default /tmp/mvn.lock; also held while measuring, so builds
@@ -99,7 +101,6 @@ java -cp "$CP" cloud.federation.server.bench.LdapBench setup "http://127.0.0.1:$
   "$RUN_DIR/graph.json" "$REALM" "$RUN_DIR/suite.env"
 # shellcheck source=/dev/null
 . "$RUN_DIR/suite.env"
-kill "$SIMULATOR"
 java -cp "$CP" cloud.federation.server.bench.LdapBench wait "$OUR_LDAPS_PORT" "$BIND_DN" "$BIND_PW" "$USERS_DN" "$SERVED" 300
 
 # "<used>K of <committed>K committed" after a full GC.
@@ -278,6 +279,11 @@ for _ in $(seq 1 "${DUMPS:-3}"); do
   SLAPD_DUMP_CPU=$((SLAPD_DUMP_CPU + $(cpu_ms "$SLAPD") - c0))
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# A delta commit on the loaded realm (DELTA_USERS departments changed, 10 users added), after the measured lines:
+# from the run's commit to the newest user answering over LDAPS.
+DELTA_LINE=$(java -cp "$CP" cloud.federation.server.bench.LdapBench delta "http://127.0.0.1:$OUR_PORT" bench-password-1 \
+  "$RUN_DIR/graph.json" "$SOURCE" "$OUR_LDAPS_PORT" "$BIND_DN" "$BIND_PW" "$USERS_DN" "${DELTA_USERS:-200}")
+kill "$SIMULATOR"
 OURS_DUMP_MS=$(median "${OURS_DUMPS[@]}")
 SLAPD_DUMP_MS=$(median "${SLAPD_DUMPS[@]}")
 DUMPED=$(entries "$RUN_DIR/ours-users.ldif")
@@ -309,9 +315,12 @@ for f in "$RUN_DIR"/{ours,slapd}-{uid,mail,sn,memberOf,bind}.out; do
 done
 echo "memberOf group: $GROUP_DN"
 echo "our server heap used after GC, $SERVED users loaded: $OUR_HEAP"
-# From a sync commit to new searches seeing it: reading the committed state and building the realm's tree.
-VIEW=$(grep -o 'LDAP view of realm [^:]*: [0-9]* entries, read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | tail -1 || true)
-echo "commit to visible over LDAP (last rebuild after the sync): ${VIEW:-not logged}"
+# From a sync commit to new searches seeing it: the first (full) sync builds a complete tree; the delta a layer.
+FIRST_VIEW=$(grep -o 'LDAP view of realm [^:]*: version [0-9]*, [1-9][0-9]\{4,\} entries, [^;]*; read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | head -1 || true)
+LAST_VIEW=$(grep -o 'LDAP view of realm [^:]*: version [0-9]*, [0-9]* entries, [^;]*; read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | tail -1 || true)
+echo "after the full sync: ${FIRST_VIEW:-not logged}"
+echo "$DELTA_LINE"
+echo "  server side: ${LAST_VIEW:-not logged}"
 echo "RSS at the end: ours $(rss "$SERVER") (a JVM keeps the heap it grew to, here during the sync), slapd $(rss "$SLAPD") (its database is mapped: RSS counts the pages touched)"
 if [ -n "${HISTO:-}" ]; then cat "$RUN_DIR/histogram.txt"; fi
 if [ -z "${KEEP:-}" ]; then rm -rf "$SLAPD_DIR/db" "$RUN_DIR"/*.ldif "$SLAPD_DIR/input.ldif" "$RUN_DIR/data"; fi

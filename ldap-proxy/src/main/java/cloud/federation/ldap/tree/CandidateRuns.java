@@ -9,8 +9,9 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * Index candidates as runs that are each already in tree order (one run per index key: entries join the index in
- * the order they join the tree). They are merged lazily, so a search that stops after 100 entries looks at about
+ * Index candidates as runs that are each already in tree order (one run per index key and layer: entries join an
+ * index in the order they join the tree). Runs of a layered tree may hold base entries the layer hides; those are
+ * skipped. They are merged lazily, so a search that stops after 100 entries looks at about
  * 100 candidates, not at every entry under every key its prefix covers.
  */
 final class CandidateRuns {
@@ -21,10 +22,6 @@ final class CandidateRuns {
     CandidateRuns(List<List<Entry>> runs) {
         this.runs = runs;
         this.size = runs.stream().mapToInt(List::size).sum();
-    }
-
-    static CandidateRuns of(List<Entry> run) {
-        return new CandidateRuns(List.of(run));
     }
 
     int size() {
@@ -81,7 +78,9 @@ final class CandidateRuns {
             while (next == null && !heads.isEmpty()) {
                 int[] head = heads.poll();
                 List<Entry> run = runs.get(head[1]);
-                if (head[0] != previous) {
+                // A layer's replacement sits at the position of the base entry it hides: skip the hidden one
+                // without taking the position, so the replacement still comes out.
+                if (head[0] != previous && tree.live(run.get(head[2]))) {
                     next = run.get(head[2]);
                     previous = head[0];
                 }

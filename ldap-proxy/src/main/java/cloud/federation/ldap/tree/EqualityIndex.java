@@ -24,6 +24,10 @@ final class EqualityIndex {
     static final Set<String> INDEXED = Set.of("uid", "mail", "cn", "sn", "givenname", "telephonenumber", "mobile",
             "department", "memberof", "objectclass", "userprincipalname", "samaccountname", "employeetype", "ipphone");
 
+    /** The indexed names as canonical instances, so entries' kept keys share them. */
+    private static final Map<String, String> INDEXED_NAMES = INDEXED.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> n));
+
     private final AttributeRules rules;
     /** attribute → normalised value → entries (a one-element immutable list for the usual unique value). */
     private final Map<String, HashMap<String, List<Entry>>> byAttribute = new HashMap<>();
@@ -51,21 +55,36 @@ final class EqualityIndex {
         return rules.canonical(attribute);
     }
 
-    void add(Entry entry) {
+    /**
+     * Indexes the entry; answers its keys as attribute, key, attribute, key… so a later tree can index the same
+     * unchanged entry with {@link #add(Entry, String[])} without normalising its values again.
+     */
+    String[] add(Entry entry) {
+        List<String> keys = new ArrayList<>();
         for (Attribute a : entry.getAttributes()) {
-            String name = a.getBaseName().toLowerCase(Locale.ROOT);
-            if (!INDEXED.contains(name)) {
+            String name = INDEXED_NAMES.get(a.getBaseName().toLowerCase(Locale.ROOT));
+            if (name == null) {
                 continue;
             }
-            HashMap<String, List<Entry>> values = byAttribute.computeIfAbsent(name, k -> new HashMap<>(capacity));
             boolean repeats = REPEATING.contains(name);
             for (ASN1OctetString v : a.getRawValues()) {
                 String key = repeats ? repeated.computeIfAbsent(name + '\n' + v.stringValue(), k -> normalise(name, v))
                         : normalise(name, v);
                 if (key != null) {
-                    values.merge(key, List.of(entry), EqualityIndex::append);
+                    keys.add(name);
+                    keys.add(key);
                 }
             }
+        }
+        String[] flat = keys.toArray(new String[0]);
+        add(entry, flat);
+        return flat;
+    }
+
+    void add(Entry entry, String[] keys) {
+        for (int i = 0; i < keys.length; i += 2) {
+            byAttribute.computeIfAbsent(keys[i], k -> new HashMap<>(capacity)).merge(keys[i + 1], List.of(entry),
+                    EqualityIndex::append);
         }
     }
 

@@ -69,7 +69,7 @@ public final class TreeSearch {
         int checked = 0;
         // Candidates of a lone indexed equality came from exactly the key the matcher would compare with.
         boolean exact = scope != SearchScope.BASE && filter.getFilterType() == Filter.FILTER_TYPE_EQUALITY
-                && tree.index().indexed(filter.getAttributeName());
+                && tree.indexed(filter.getAttributeName());
         for (Entry e : candidates(base, scope, filter, afterPosition)) {
             if (++checked % CLOCK_EVERY == 0 && nanoClock.getAsLong() - deadlineNanos > 0) {
                 return new Result(out, false, true, last);
@@ -103,13 +103,13 @@ public final class TreeSearch {
     private CandidateRuns indexed(Filter f) {
         switch (f.getFilterType()) {
             case Filter.FILTER_TYPE_EQUALITY:
-                return tree.index().indexed(f.getAttributeName())
-                        ? CandidateRuns.of(tree.index().equal(f.getAttributeName(), f.getRawAssertionValue())) : null;
+                return tree.indexed(f.getAttributeName())
+                        ? new CandidateRuns(tree.equal(f.getAttributeName(), f.getRawAssertionValue())) : null;
             case Filter.FILTER_TYPE_SUBSTRING:
                 // objectClass has no substring rule: such a test is Undefined, never an index lookup.
-                return tree.index().indexed(f.getAttributeName()) && f.getRawSubInitialValue() != null
-                        && !"objectclass".equals(tree.index().canonical(f.getAttributeName()))
-                        ? new CandidateRuns(tree.index().startingWith(f.getAttributeName(), f.getRawSubInitialValue()))
+                return tree.indexed(f.getAttributeName()) && f.getRawSubInitialValue() != null
+                        && !"objectclass".equals(tree.canonical(f.getAttributeName()))
+                        ? new CandidateRuns(tree.startingWith(f.getAttributeName(), f.getRawSubInitialValue()))
                         : null;
             case Filter.FILTER_TYPE_AND: {
                 CandidateRuns best = null;

@@ -20,10 +20,21 @@ public class DirectoryVersionCounter {
     EntityManager em;
     @Inject
     Event<DirectoryChanged> changed;
+    @Inject
+    DirectoryChangeLog log;
 
-    /** Bumps the realm's counter; observers with {@code during = AFTER_SUCCESS} hear of it after the commit. */
+    /** A change readers cannot narrow down (realm options, suites added or removed): they reload the realm. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long bump(String realmId, Instant now) {
+        return bump(realmId, now, DirectoryDelta.everything());
+    }
+
+    /**
+     * Bumps the realm's counter and logs what changed; observers with {@code during = AFTER_SUCCESS} hear of it after
+     * the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long bump(String realmId, Instant now, DirectoryDelta delta) {
         em.flush(); // the realm row and the change itself go first: the counter references the realm
         int updated = em.createNativeQuery("update directory_version set version = version + 1, changed_at = ?1 "
                 + "where realm_id = ?2").setParameter(1, now).setParameter(2, realmId).executeUpdate();
@@ -33,6 +44,7 @@ public class DirectoryVersionCounter {
         }
         long version = ((Number) em.createNativeQuery("select version from directory_version where realm_id = ?1")
                 .setParameter(1, realmId).getSingleResult()).longValue();
+        log.record(realmId, version, delta, now);
         changed.fire(new DirectoryChanged(realmId, version));
         return version;
     }

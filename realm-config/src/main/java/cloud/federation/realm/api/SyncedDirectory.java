@@ -2,6 +2,7 @@ package cloud.federation.realm.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +13,12 @@ public interface SyncedDirectory {
 
     /** Every served user of the realm, in a stable order (source, then upstream id). */
     void forEachServedUser(String realmId, Consumer<SyncedUser> action);
+
+    /**
+     * The served users of the realm among the given upstream ids, per source; an id that is no longer served (removed,
+     * filtered out, or of a source that left the realm) is simply absent.
+     */
+    void forEachServedUser(String realmId, Map<String, Set<String>> idsBySource, Consumer<SyncedUser> action);
 
     /** Every group of the realm's sources with its direct members (users and groups, by upstream id). */
     void forEachGroup(String realmId, Consumer<SyncedGroup> action);

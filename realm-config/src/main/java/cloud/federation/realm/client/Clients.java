@@ -4,6 +4,7 @@ import cloud.federation.realm.admin.Validation;
 import cloud.federation.realm.model.ClientEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
+import cloud.federation.realm.api.DirectoryDelta;
 import cloud.federation.realm.api.DirectoryVersionCounter;
 import cloud.federation.realm.secrets.GeneratedSecretDigest;
 import cloud.federation.realm.secrets.PasswordHasher;
@@ -58,7 +59,7 @@ public class Clients {
             client.secretHash = hasher.hash(secret);
         }
         client.persist();
-        directoryVersions.bump(realm.id, Instant.now());
+        directoryVersions.bump(realm.id, Instant.now(), DirectoryDelta.suites());
         return client;
     }
 
@@ -75,7 +76,7 @@ public class Clients {
         } else if (client.secretHash == null) {
             client.secretHash = hasher.hash(RandomSecrets.urlSafe(32));
         }
-        directoryVersions.bump(client.realm.id, Instant.now());
+        directoryVersions.bump(client.realm.id, Instant.now(), DirectoryDelta.suites());
     }
 
     /** Removes the suite; its LDAP bind entry goes with it on every node. */
@@ -83,7 +84,7 @@ public class Clients {
     public void delete(ClientEntity client) {
         String realmId = client.realm.id;
         client.delete();
-        directoryVersions.bump(realmId, Instant.now());
+        directoryVersions.bump(realmId, Instant.now(), DirectoryDelta.suites());
     }
 
     /**
@@ -95,7 +96,7 @@ public class Clients {
         GeneratedSecretDigest.Generated generated = GeneratedSecretDigest.generate();
         client.ldapSecretHash = generated.digest();
         client.ldapSecretRotatedAt = Instant.now();
-        directoryVersions.bump(client.realm.id, client.ldapSecretRotatedAt);
+        directoryVersions.bump(client.realm.id, client.ldapSecretRotatedAt, DirectoryDelta.suites());
         return generated.secret();
     }
 
@@ -105,7 +106,7 @@ public class Clients {
         client.ldapCertSha256 = certificate == null ? null : certificate.sha256();
         client.ldapCertSubject = certificate == null ? null : certificate.subject();
         client.ldapCertNotAfter = certificate == null ? null : certificate.notAfter();
-        directoryVersions.bump(client.realm.id, Instant.now());
+        directoryVersions.bump(client.realm.id, Instant.now(), DirectoryDelta.suites());
     }
 
     /** {@code cn=<client id>,ou=suites,o=<realm>,dc=federation,dc=cloud}, escaped per RFC 4514. */

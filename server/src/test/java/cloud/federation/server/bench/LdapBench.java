@@ -54,6 +54,8 @@ public final class LdapBench {
             case "wait" -> await(Integer.parseInt(args[1]), args[2], args[3], args[4], Integer.parseInt(args[5]),
                     Integer.parseInt(args[6]));
             case "prepare" -> prepare(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4], args[5]);
+            case "delta" -> delta(args[1], args[2], Path.of(args[3]), args[4], Integer.parseInt(args[5]), args[6],
+                    args[7], args[8], Integer.parseInt(args[9]));
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
         }
         System.exit(0);
@@ -86,7 +88,48 @@ public final class LdapBench {
         JsonNode credential = SyncBench.JSON.readTree(SyncBench.send(http, SyncBench.post(ours + "/admin/realms/" + realm
                 + "/clients/" + clientId + "/ldap-credential", token, ""), 200));
         Files.writeString(out, "BIND_DN='" + credential.get("bindDn").asText() + "'\nBIND_PW='"
-                + credential.get("password").asText() + "'\nSERVED=" + run.get("served").asInt() + "\n");
+                + credential.get("password").asText() + "'\nSERVED=" + run.get("served").asInt() + "\nSOURCE='" + source
+                + "'\n");
+    }
+
+    /**
+     * A delta commit on a loaded realm: the simulator changes {@code changed} users' departments and adds 10 users,
+     * one delta run commits them, and the time from the run's commit to the last new user answering an LDAPS
+     * equality search is printed.
+     */
+    private static void delta(String ours, String password, Path simInfo, String source, int port, String bindDn,
+                              String bindPassword, String usersBase, int changed) throws Exception {
+        JsonNode sim = SyncBench.JSON.readTree(Files.readString(simInfo));
+        HttpClient simClient = HttpClient.newBuilder()
+                .sslContext(SyncBench.trusting(sim.get("caCertificatePem").asText())).build();
+        SyncBench.send(simClient, HttpRequest.newBuilder(URI.create(sim.get("authorityHost").asText()
+                + "_sim/update?count=" + changed)).POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+        JsonNode added = SyncBench.JSON.readTree(SyncBench.send(simClient, HttpRequest.newBuilder(URI.create(
+                sim.get("authorityHost").asText() + "_sim/users?count=10")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), 200));
+        String last = added.get("ids").get(added.get("ids").size() - 1).asText();
+        HttpClient http = HttpClient.newHttpClient();
+        try (LDAPConnection c = new LDAPConnection(new SSLUtil(new TrustAllTrustManager()).createSSLSocketFactory(),
+                "127.0.0.1", port)) {
+            c.bind(bindDn, bindPassword);
+            JsonNode run = SyncBench.runToEnd(http, ours, password, source);
+            if (!"SUCCEEDED".equals(run.get("status").asText())) {
+                throw new IllegalStateException("the delta run ended " + run);
+            }
+            java.time.Instant committed = java.time.Instant.parse(run.get("finishedAt").asText());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (c.search(usersBase, SearchScope.ONE, Filter.createEqualityFilter("uid", last), "1.1")
+                    .getEntryCount() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the delta was not served within 60 s");
+                }
+                Thread.sleep(5);
+            }
+            long visibleMs = Duration.between(committed, java.time.Instant.now()).toMillis();
+            System.out.printf("delta commit (%d users changed, 10 added; run mode %s, updated %d, added %d): visible "
+                    + "over LDAPS %,d ms after the run committed%n", changed, run.get("mode").asText(),
+                    run.get("updated").asInt(), run.get("added").asInt(), visibleMs);
+        }
     }
 
     private static void await(int port, String bindDn, String password, String usersBase, int expected, int timeout)

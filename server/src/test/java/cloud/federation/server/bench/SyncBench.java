@@ -170,7 +170,7 @@ public final class SyncBench {
         return r.body();
     }
 
-    private static SSLContext trusting(String pem) throws Exception {
+    static SSLContext trusting(String pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         ks.setCertificateEntry("simulator-ca", CertificateFactory.getInstance("X.509")

@@ -1,5 +1,6 @@
 package cloud.federation.server.ldap;
 
+import cloud.federation.ldap.service.DirectoryViews;
 import cloud.federation.ldap.service.LdapListeners;
 import cloud.federation.server.support.AdminApi;
 import cloud.federation.server.support.Ldapsearch;
@@ -32,8 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.hamcrest.Matchers.containsString;
@@ -56,6 +59,8 @@ class LdapFacadeTest {
 
     @Inject
     LdapListeners listeners;
+    @Inject
+    DirectoryViews views;
 
     GraphSimulator sim;
     String realm;
@@ -384,6 +389,55 @@ class LdapFacadeTest {
                 cookie = SimplePagedResultsControl.get(page).getCookie();
             }
             assertEquals(served, total, "the paged search ran to its end on the snapshot it started on");
+        }
+    }
+
+    /**
+     * A delta run touching a few users of 1,250 is served as a layer over the last complete tree: changed values,
+     * a removed user, a new user and its group membership (member on the group, memberOf on the user) all show, and
+     * the node did not rebuild the realm.
+     */
+    @Test
+    void aDeltaSyncIsServedAsALayerOverTheLastCompleteTree() throws Exception {
+        GraphDirectory directory = sim.directory();
+        Set<Object> managers = new HashSet<>();
+        directory.liveUserIds().forEach(id -> managers.add(directory.user(id).get("manager")));
+        List<String> plain = directory.liveUserIds().stream().filter(id -> !managers.contains(id)).toList();
+        String changed = plain.get(0);
+        String removed = plain.get(1);
+        directory.updateUser(changed, Map.of("department", "Layered Research"));
+        directory.softDelete(removed);
+        String added = (String) directory.addUser().get("id");
+        String group = directory.groupIds().get(0);
+        directory.addMember(group, added);
+        String groupName = (String) directory.group(group).get("displayName");
+
+        JsonPath run = SyncApi.sync(realm, source, false);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        try (LDAPConnection c = connect(suite)) {
+            awaitTrue(() -> count(c, "(&(uid=" + changed + ")(department=Layered Research))") == 1,
+                    "the changed department is served");
+            assertEquals(0, count(c, "(uid=" + removed + ")"), "the removed user is gone");
+            String groupDn = "cn=" + groupName + ",ou=groups," + base();
+            SearchResult newcomer = c.search(users(), SearchScope.ONE, "(uid=" + added + ")", "memberOf");
+            assertEquals(1, newcomer.getEntryCount());
+            assertTrue(List.of(newcomer.getSearchEntries().get(0).getAttributeValues("memberOf")).contains(groupDn),
+                    "the new member's memberOf names the group");
+            assertEquals(1, count(c, "(&(uid=" + added + ")(memberOf=" + groupDn + "))"), "and the index finds it");
+            String addedDn = newcomer.getSearchEntries().get(0).getDN();
+            assertTrue(List.of(c.getEntry(groupDn, "member").getAttributeValues("member")).contains(addedDn),
+                    "the group lists the new member");
+        }
+        DirectoryViews.ViewState state = views.state(realm).orElseThrow();
+        assertTrue(state.layered(), "served as a layer, not rebuilt: " + state);
+        assertTrue(state.changedSinceComplete() >= 3, state.toString());
+    }
+
+    int count(LDAPConnection c, String filter) {
+        try {
+            return c.search(users(), SearchScope.ONE, filter, "1.1").getEntryCount();
+        } catch (LDAPException e) {
+            return -1;
         }
     }
 

@@ -29,6 +29,15 @@ public final class SyncPlan {
         return deletes;
     }
 
+    /** Upstream ids of every user this plan writes: inserted, updated or deleted. */
+    public List<String> touchedIds() {
+        List<String> ids = new ArrayList<>(inserts.size() + updates.size() + deletes.size());
+        inserts.forEach(u -> ids.add(u.user().id()));
+        updates.forEach(u -> ids.add(u.user().id()));
+        ids.addAll(deletes);
+        return ids;
+    }
+
     public int added() {
         return added;
     }

@@ -1,6 +1,7 @@
 package cloud.federation.sync.run;
 
 import cloud.federation.realm.FederationConfig;
+import cloud.federation.realm.api.DirectoryDelta;
 import cloud.federation.realm.model.DirectorySourceEntity;
 import cloud.federation.sync.engine.ChangeSet;
 import cloud.federation.sync.engine.DirectoryConnector;
@@ -156,7 +157,9 @@ public class SyncRunner {
         store.apply(source.id(), source.realmId(), plan, now);
         boolean groupsChanged = groups.apply(source.id(), source.realmId(), changes, now);
         state.committed(source.id(), next, rule.fingerprint(), now);
-        long version = plan.changesServedData() || groupsChanged ? versions.bump(source.realmId(), now) : 0;
+        long version = plan.changesServedData() || groupsChanged
+                ? versions.bump(source.realmId(), now, DirectoryDelta.source(source.id(), plan.touchedIds(), groupsChanged))
+                : 0;
         runs.finish(run.runId(), SyncRun.Status.SUCCEEDED, mode, changes.upstreamObjects(), plan.added(), plan.updated(),
                 plan.removed(), plan.servedAfter(), null, now);
         state.release(source.id(), node.id());

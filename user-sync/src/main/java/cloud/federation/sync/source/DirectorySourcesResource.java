@@ -1,11 +1,13 @@
 package cloud.federation.sync.source;
 
 import cloud.federation.realm.admin.RealmAccess;
+import cloud.federation.realm.api.DirectoryDelta;
 import cloud.federation.realm.audit.AuditLog;
 import cloud.federation.realm.model.DirectorySourceEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
 import cloud.federation.sync.run.SyncWorkers;
+import cloud.federation.sync.store.DirectoryVersions;
 import cloud.federation.sync.store.SyncRun;
 import cloud.federation.sync.store.SyncRunStore;
 import cloud.federation.sync.store.SyncStateStore;
@@ -52,6 +54,8 @@ public class DirectorySourcesResource {
     SyncWorkers workers;
     @Inject
     AuditLog audit;
+    @Inject
+    DirectoryVersions versions;
 
     @PathParam("realm")
     String realmName;
@@ -105,7 +109,10 @@ public class DirectorySourcesResource {
     @Transactional
     public Response delete(@PathParam("id") String id) {
         DirectorySourceEntity source = require(id);
+        String realmId = source.realm.id;
         source.delete();
+        // Its users and groups go with it (cascade); suites must stop seeing them.
+        versions.bump(realmId, java.time.Instant.now(), DirectoryDelta.everything());
         audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "directory-sources/" + id, null);
         return Response.noContent().build();
     }

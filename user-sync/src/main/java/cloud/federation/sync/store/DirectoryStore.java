@@ -98,6 +98,16 @@ public class DirectoryStore {
                         DirectoryUser.fromJson(rs.getString(2), rs.getString(3)))));
     }
 
+    /** The served users of one source among {@code ids}; ids no longer stored or served are skipped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forEachServedAmong(String sourceId, Collection<String> ids, Consumer<ServedUser> action) {
+        byIds("select external_id, attributes, included from synced_user", sourceId, ids, rs -> {
+            if (rs.getBoolean(3)) {
+                action.accept(new ServedUser(sourceId, DirectoryUser.fromJson(rs.getString(1), rs.getString(2))));
+            }
+        });
+    }
+
     /** The group graph of one source, and its groups' names. */
     @Transactional(Transactional.TxType.MANDATORY)
     public cloud.federation.sync.group.GroupGraph groupGraph(String sourceId, Map<String, String> namesOut) {
@@ -181,18 +191,7 @@ public class DirectoryStore {
     }
 
     static <T> void batch(PreparedStatement ps, Collection<T> items, Binder<T> binder) throws SQLException {
-        int pending = 0;
-        for (T item : items) {
-            binder.bind(ps, item);
-            ps.addBatch();
-            if (++pending == BATCH) {
-                ps.executeBatch();
-                pending = 0;
-            }
-        }
-        if (pending > 0) {
-            ps.executeBatch();
-        }
+        cloud.federation.realm.api.BatchedWrites.execute(ps, items, binder::bind);
     }
 
     void query(String sql, ParameterSetter params, RowReader reader) {

@@ -1,5 +1,6 @@
 package cloud.federation.sync.store;
 
+import cloud.federation.realm.api.DirectoryDelta;
 import cloud.federation.realm.api.DirectoryVersionCounter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,10 +22,10 @@ public class DirectoryVersions {
     @Inject
     DirectoryStore directory;
 
-    /** Bumps the realm's counter in the run's commit (see {@link DirectoryVersionCounter}). */
+    /** Bumps the realm's counter in the run's commit, with what it changed (see {@link DirectoryVersionCounter}). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long bump(String realmId, Instant now) {
-        return counter.bump(realmId, now);
+    public long bump(String realmId, Instant now, DirectoryDelta delta) {
+        return counter.bump(realmId, now, delta);
     }
 
     /** Every realm's version, for a node polling for changes made elsewhere. */

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The synced store as the rest of the server reads it (the {@link SyncedDirectory} contract). */
@@ -21,6 +22,20 @@ public class SyncedDirectoryReader implements SyncedDirectory {
     public void forEachServedUser(String realmId, Consumer<SyncedUser> action) {
         store.forEachServed(realmId, null, served -> action.accept(new SyncedUser(served.sourceId(), served.user().id(),
                 served.user().attributes())));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forEachServedUser(String realmId, Map<String, Set<String>> idsBySource, Consumer<SyncedUser> action) {
+        Set<String> realmSources = new java.util.HashSet<>();
+        store.query("select id from directory_source where realm_id = ?", ps -> ps.setString(1, realmId),
+                rs -> realmSources.add(rs.getString(1)));
+        idsBySource.forEach((sourceId, ids) -> {
+            if (realmSources.contains(sourceId)) {
+                store.forEachServedAmong(sourceId, ids, served -> action.accept(new SyncedUser(sourceId,
+                        served.user().id(), served.user().attributes())));
+            }
+        });
     }
 
     @Override

@@ -74,12 +74,15 @@ public final class GraphSimulatorMain {
                 status = 405;
                 answer.put("error", "POST only");
             } else if (path.equals("/_sim/users")) {
+                var ids = answer.putArray("ids");
                 for (int i = 0; i < count; i++) {
-                    directory.addUser();
+                    ids.add((String) directory.addUser().get("id"));
                 }
                 answer.put("added", count);
             } else if (path.equals("/_sim/update")) {
-                answer.put("updated", updateDepartments(directory, count, updateCursor));
+                List<String> ids = updateDepartments(directory, count, updateCursor);
+                ids.forEach(answer.putArray("ids")::add);
+                answer.put("updated", ids.size());
             } else if (!path.equals("/_sim/sequence")) {
                 status = 404;
                 answer.put("error", "unknown command " + path);
@@ -92,11 +95,12 @@ public final class GraphSimulatorMain {
         Replies.send(exchange, status, "application/json", JSON.writeValueAsBytes(answer));
     }
 
-    /** Walks the live users round-robin so successive calls touch different people. */
-    private static int updateDepartments(GraphDirectory directory, int count, AtomicInteger cursor) {
+    /** Walks the live users round-robin so successive calls touch different people; answers their ids. */
+    private static List<String> updateDepartments(GraphDirectory directory, int count, AtomicInteger cursor) {
         List<String> live = directory.liveUserIds();
+        List<String> updated = new java.util.ArrayList<>();
         if (live.isEmpty()) {
-            return 0;
+            return updated;
         }
         List<String> departments = PeopleCatalog.DEPARTMENTS;
         for (int i = 0; i < count; i++) {
@@ -105,8 +109,9 @@ public final class GraphSimulatorMain {
             int at = current == null ? -1 : departments.indexOf(current);
             String next = departments.get((at + 1) % departments.size());
             directory.updateUser(id, Map.of("department", next));
+            updated.add(id);
         }
-        return count;
+        return updated;
     }
 
     private static Map<String, String> options(String[] args) {
