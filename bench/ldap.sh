@@ -317,7 +317,7 @@ echo "memberOf group: $GROUP_DN"
 echo "our server heap used after GC, $SERVED users loaded: $OUR_HEAP"
 # From a sync commit to new searches seeing it: the first (full) sync builds a complete tree; the delta a layer.
 FIRST_VIEW=$(grep -o 'LDAP view of realm [^:]*: version [0-9]*, [1-9][0-9]\{4,\} entries, [^;]*; read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | head -1 || true)
-LAST_VIEW=$(grep -o 'LDAP view of realm [^:]*: version [0-9]*, [0-9]* entries, [^;]*; read in [0-9]* ms, built in [0-9]* ms' "$RUN_DIR/console.log" | tail -1 || true)
+LAST_VIEW=$(grep -o 'LDAP view of realm [^:]*: version [0-9]*, [0-9]* entries, [^;]*; read in [0-9]* ms, built in [0-9]* ms; served .*' "$RUN_DIR/console.log" | tail -1 || true)
 echo "after the full sync: ${FIRST_VIEW:-not logged}"
 echo "$DELTA_LINE"
 echo "  server side: ${LAST_VIEW:-not logged}"

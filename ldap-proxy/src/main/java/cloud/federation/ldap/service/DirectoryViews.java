@@ -46,9 +46,9 @@ public class DirectoryViews {
 
     private static final Logger LOG = Logger.getLogger(DirectoryViews.class);
     /**
-     * Past this many users changed since the last complete tree (or a quarter of its entries), the next commit builds
-     * a complete tree again (a few seconds at 100,000 users) rather than a layer (milliseconds for a few hundred
-     * changes).
+     * Past this many users changed since the last complete tree (or a quarter of its entries), a commit is still
+     * served as a layer, and a complete tree is built right after it (a few seconds at 100,000 users), so layers stay
+     * small. Past four times as many (or half the realm), the commit itself builds the complete tree.
      */
     static final int LAYER_LIMIT = 5_000;
 
@@ -63,6 +63,8 @@ public class DirectoryViews {
     private final Map<String, String> published = new ConcurrentHashMap<>();
     private final Map<String, Served> served = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** When this node heard of the oldest commit a realm's next rebuild serves (nanoTime). */
+    private final Map<String, Long> committedAt = new ConcurrentHashMap<>();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ldap-tree-builder");
         t.setDaemon(true);
@@ -135,6 +137,7 @@ public class DirectoryViews {
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged event) {
         // Many commits in a row coalesce into one rebuild per realm.
+        committedAt.putIfAbsent(event.realmId(), System.nanoTime());
         if (pending.add(event.realmId())) {
             builder.submit(() -> {
                 pending.remove(event.realmId());
@@ -162,6 +165,7 @@ public class DirectoryViews {
     private synchronized void rebuild(String realmId) {
         try {
             long started = System.nanoTime();
+            Long heard = committedAt.remove(realmId);
             Served before = served.get(realmId);
             Read read = QuarkusTransaction.requiringNew().call(() -> read(realmId, before));
             if (read == null || !read.enabled) {
@@ -183,17 +187,17 @@ public class DirectoryViews {
                 next.changedSinceComplete.clear();
                 next.groupsChangedSinceComplete = false;
             }
-            trees.publish(next.tree);
-            credentials.replaceRealm(next.realm, next.digests, next.certificates);
-            next.state = new Published(next.realm, new ViewState(next.version, next.tree.size(), layered,
-                    next.changedSinceComplete.size()));
-            served.put(realmId, next);
-            published.put(realmId, next.realm);
-            LOG.infof("LDAP view of realm %s: version %d, %d entries, %s, %s; read in %d ms, built in %d ms",
-                    next.realm, next.version, next.tree.size(), read.delta.reloadAll() ? "full reload"
+            publish(realmId, next, layered);
+            if (layered && oversized(next)) {
+                builder.submit(() -> compact(realmId));
+            }
+            long now = System.nanoTime();
+            LOG.infof("LDAP view of realm %s: version %d, %d entries, %s, %s; read in %d ms, built in %d ms; "
+                            + "served %s", next.realm, next.version, next.tree.size(), read.delta.reloadAll() ? "full reload"
                             : read.delta.userCount() + " users re-read" + (read.delta.groupsChanged() ? ", groups re-read" : ""),
                     layered ? "layer of " + next.changedSinceComplete.size() + " changed users" : "complete tree",
-                    (loaded - started) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
+                    (loaded - started) / 1_000_000, (now - loaded) / 1_000_000,
+                    heard == null ? "on its own (start or fold)" : (now - heard) / 1_000_000 + " ms after this node heard of the commit");
         } catch (RuntimeException e) {
             // The previous view stays; the next change or restart reloads the realm from scratch.
             served.remove(realmId);
@@ -201,10 +205,49 @@ public class DirectoryViews {
         }
     }
 
+    private void publish(String realmId, Served next, boolean layered) {
+        trees.publish(next.tree);
+        credentials.replaceRealm(next.realm, next.digests, next.certificates);
+        next.state = new Published(next.realm, new ViewState(next.version, next.tree.size(), layered,
+                next.changedSinceComplete.size()));
+        served.put(realmId, next);
+        published.put(realmId, next.realm);
+    }
+
     /** A layer pays while it is small next to the complete tree; past that, building afresh is the cheaper read. */
     private static boolean worthALayer(Served s) {
         int changed = s.changedSinceComplete.size();
-        return s.complete != null && changed <= LAYER_LIMIT && changed <= s.complete.size() / 4;
+        return s.complete != null && changed <= 4 * LAYER_LIMIT && changed <= s.complete.size() / 2;
+    }
+
+    private static boolean oversized(Served s) {
+        int changed = s.changedSinceComplete.size();
+        return changed > LAYER_LIMIT || changed > s.complete.size() / 4;
+    }
+
+    /**
+     * Replaces a large layer by the complete tree of the same version, after the layer was published: the commit that
+     * grew it did not wait for this, and searches see the same entries before and after.
+     */
+    private synchronized void compact(String realmId) {
+        Served s = served.get(realmId);
+        if (s == null || s.tree == s.complete || !oversized(s)) {
+            return; // a later commit or reload already did
+        }
+        try {
+            long started = System.nanoTime();
+            s.tree = RealmTree.build(s.realm, s.users.values(), s.groups, s.suites(), s.rdnByMail, Instant.now(),
+                    s.complete);
+            s.complete = s.tree;
+            s.changedSinceComplete.clear();
+            s.groupsChangedSinceComplete = false;
+            publish(realmId, s, false);
+            LOG.infof("LDAP view of realm %s: version %d, %d entries, layer folded into a complete tree in %d ms",
+                    s.realm, s.version, s.tree.size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            served.remove(realmId);
+            LOG.errorf(e, "Cannot fold the LDAP view of realm %s into a complete tree; still serving the layer", realmId);
+        }
     }
 
     private Read read(String realmId, Served before) {

@@ -103,6 +103,28 @@ final class TreeInputs {
      */
     static Groups groupEntries(String realm, Collection<SyncedGroup> groups, Function<String, DN> dnOfKey,
                                Map<DN, Set<DN>> parents) {
+        Map<String, DN> groupDns = groupDns(realm, groups);
+        List<Entry> entries = new ArrayList<>(groups.size());
+        Map<DN, List<DN>> members = new HashMap<>();
+        for (SyncedGroup g : groups) {
+            DN dn = groupDns.get(key(g.sourceId(), g.id()));
+            List<DN> memberDns = memberDns(g, groupDns, dnOfKey);
+            for (DN member : memberDns) {
+                parents.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(dn);
+            }
+            entries.add(groupEntry(dn, memberDns, Set.of()));
+            members.put(dn, memberDns);
+        }
+        // memberOf of nested groups needs every group's members first.
+        entries.replaceAll(e -> {
+            Set<DN> direct = parents.getOrDefault(DirectoryNames.of(e), Set.of());
+            return direct.isEmpty() ? e : groupEntry(DirectoryNames.of(e), members.get(DirectoryNames.of(e)), direct);
+        });
+        return new Groups(entries, members);
+    }
+
+    /** Each group's DN: its display name, or with its id appended when another group has the name already. */
+    static Map<String, DN> groupDns(String realm, Collection<SyncedGroup> groups) {
         Map<String, DN> groupDns = new HashMap<>();
         Set<DN> taken = new HashSet<>();
         for (SyncedGroup g : groups) {
@@ -114,32 +136,30 @@ final class TreeInputs {
             }
             groupDns.put(key(g.sourceId(), g.id()), dn);
         }
-        List<Entry> entries = new ArrayList<>(groups.size());
-        Map<DN, List<DN>> members = new HashMap<>();
-        for (SyncedGroup g : groups) {
-            DN dn = groupDns.get(key(g.sourceId(), g.id()));
-            Entry e = new Entry(dn);
-            e.addAttribute("objectClass", "top", "groupOfNames");
-            e.addAttribute("cn", dn.getRDN().getAttributeValues()[0]);
-            List<DN> memberDns = new ArrayList<>(g.members().size());
-            g.members().forEach((memberId, kind) -> {
-                String memberKey = key(g.sourceId(), memberId);
-                DN member = "group".equals(kind) ? groupDns.get(memberKey) : dnOfKey.apply(memberKey);
-                if (member != null) {
-                    memberDns.add(member);
-                    parents.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(dn);
-                }
-            });
-            if (!memberDns.isEmpty()) {
-                e.addAttribute("member", memberDns.stream().map(DN::toString).toList());
+        return groupDns;
+    }
+
+    static List<DN> memberDns(SyncedGroup g, Map<String, DN> groupDns, Function<String, DN> dnOfKey) {
+        List<DN> memberDns = new ArrayList<>(g.members().size());
+        g.members().forEach((memberId, kind) -> {
+            String memberKey = key(g.sourceId(), memberId);
+            DN member = "group".equals(kind) ? groupDns.get(memberKey) : dnOfKey.apply(memberKey);
+            if (member != null) {
+                memberDns.add(member);
             }
-            entries.add(e);
-            members.put(dn, memberDns);
+        });
+        return memberDns;
+    }
+
+    static Entry groupEntry(DN dn, List<DN> members, Set<DN> memberOf) {
+        Entry e = new Entry(dn);
+        e.addAttribute("objectClass", "top", "groupOfNames");
+        e.addAttribute("cn", dn.getRDN().getAttributeValues()[0]);
+        if (!members.isEmpty()) {
+            e.addAttribute("member", members.stream().map(DN::toString).toList());
         }
-        for (Entry e : entries) {
-            addMemberOf(e, parents.getOrDefault(DirectoryNames.of(e), Set.of()));
-        }
-        return new Groups(entries, members);
+        addMemberOf(e, memberOf);
+        return e;
     }
 
     /** The naming context, the three units and one entry per suite with LDAP credentials. */

@@ -78,11 +78,16 @@ public final class TreePatch {
         Function<String, DN> dnOf = key -> changed.contains(key) ? changedDns.get(key) : dnInBase(key);
         Map<DN, Set<DN>> parents;
         Set<DN> regrouped;
-        if (groupsChanged || !sameUsersNamed()) {
+        Map<String, Set<String>> cameOrWent = cameOrWent();
+        if (groupsChanged) {
             parents = new HashMap<>();
             regrouped = diffGroups(TreeInputs.groupEntries(realm, groups, dnOf, parents));
-        } else {
+        } else if (cameOrWent.isEmpty()) {
             parents = base.parents();
+            regrouped = Set.of();
+        } else {
+            parents = new HashMap<>(base.parents());
+            regroupMembersThatCameOrWent(groups, cameOrWent, dnOf, parents);
             regrouped = Set.of();
         }
         for (String key : changed) {
@@ -138,16 +143,52 @@ public final class TreePatch {
         return true;
     }
 
-    /** Whether the changed users are exactly the base's users of those keys, under the same names. */
-    private boolean sameUsersNamed() {
+    /** Source → upstream ids of the changed users that are new or gone (names never change in a layer). */
+    private Map<String, Set<String>> cameOrWent() {
+        Map<String, Set<String>> out = new HashMap<>();
         for (String key : changed) {
-            TreeInputs.BuiltUser old = in.byKey.get(key);
-            DN now = changedDns.get(key);
-            if (old == null ? now != null : !old.dn().equals(now)) {
-                return false;
+            if ((in.byKey.get(key) == null) != (changedDns.get(key) == null)) {
+                int cut = key.indexOf('\n');
+                out.computeIfAbsent(key.substring(0, cut), k -> new HashSet<>()).add(key.substring(cut + 1));
             }
         }
-        return true;
+        return out;
+    }
+
+    /**
+     * The groups themselves did not change, but users came or went: only groups listing one of them get a new
+     * entry, and only those users' direct groups change. {@code parents} is a copy of the base's, whose value sets
+     * are shared with the base and must only be replaced, never changed.
+     */
+    private void regroupMembersThatCameOrWent(Collection<SyncedGroup> groups, Map<String, Set<String>> cameOrWent,
+                                              Function<String, DN> dnOf, Map<DN, Set<DN>> parents) {
+        for (String key : changed) {
+            TreeInputs.BuiltUser old = in.byKey.get(key);
+            if (old != null && changedDns.get(key) == null) {
+                parents.remove(old.dn());
+            }
+        }
+        Map<String, DN> groupDns = TreeInputs.groupDns(realm, groups);
+        for (SyncedGroup g : groups) {
+            Set<String> ids = cameOrWent.getOrDefault(g.sourceId(), Set.of());
+            if (ids.stream().noneMatch(g.members()::containsKey)) {
+                continue;
+            }
+            DN dn = groupDns.get(TreeInputs.key(g.sourceId(), g.id()));
+            for (String id : ids) {
+                DN member = g.members().containsKey(id) && !"group".equals(g.members().get(id))
+                        ? changedDns.get(TreeInputs.key(g.sourceId(), id)) : null;
+                if (member != null) {
+                    parents.computeIfAbsent(member, k -> new java.util.LinkedHashSet<>()).add(dn);
+                }
+            }
+            Entry entry = TreeInputs.groupEntry(dn, TreeInputs.memberDns(g, groupDns, dnOf),
+                    parents.getOrDefault(dn, Set.of()));
+            Entry old = base.get(dn);
+            if (old == null || !old.equals(entry)) {
+                put(old, entry);
+            }
+        }
     }
 
     private DN dnInBase(String key) {

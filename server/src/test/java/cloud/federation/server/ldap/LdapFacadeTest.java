@@ -433,6 +433,32 @@ class LdapFacadeTest {
         assertTrue(state.changedSinceComplete() >= 3, state.toString());
     }
 
+    /**
+     * A delta touching about a third of the realm is served as a layer at once, then folded into a complete tree of
+     * the same version, which keeps serving the same answers.
+     */
+    @Test
+    void aLargeDeltaIsFoldedIntoACompleteTreeAfterItIsServed() throws Exception {
+        GraphDirectory directory = sim.directory();
+        List<String> ids = directory.liveUserIds();
+        List<String> changed = ids.subList(0, ids.size() / 3);
+        int served;
+        try (LDAPConnection c = connect(suite)) {
+            served = (int) changed.stream().filter(id -> count(c, "(uid=" + id + ")") == 1).count();
+        }
+        for (String id : changed) {
+            directory.updateUser(id, Map.of("jobTitle", "Folded"));
+        }
+        JsonPath run = SyncApi.sync(realm, source, false);
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        awaitTrue(() -> views.state(realm).map(s -> !s.layered()).orElse(false), "the layer is folded");
+        try (LDAPConnection c = connect(suite)) {
+            SearchRequest request = new SearchRequest(users(), SearchScope.ONE, "(title=Folded)", "1.1");
+            assertEquals(served, LdapSuites.pagedCount(c, request, 1000), "every changed user served with the new title");
+        }
+        assertEquals(0, views.state(realm).orElseThrow().changedSinceComplete());
+    }
+
     int count(LDAPConnection c, String filter) {
         try {
             return c.search(users(), SearchScope.ONE, filter, "1.1").getEntryCount();
