@@ -5,13 +5,18 @@ import cloud.federation.ldap.protocol.ConnectionRegistry;
 import cloud.federation.ldap.protocol.DirectoryContext;
 import cloud.federation.ldap.protocol.DirectoryRequestHandler;
 import cloud.federation.ldap.protocol.FacadeLimits;
+import cloud.federation.ldap.protocol.LdapOperationMeters;
+import cloud.federation.ldap.protocol.MeteredRequestHandler;
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.realm.token.LockoutPolicy;
 import com.unboundid.ldap.listener.LDAPListener;
 import com.unboundid.ldap.listener.LDAPListenerClientConnection;
 import com.unboundid.ldap.listener.LDAPListenerConfig;
 import com.unboundid.ldap.listener.LDAPListenerExceptionHandler;
+import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
 import com.unboundid.ldap.sdk.LDAPException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +45,12 @@ public class LdapListeners {
     FederationConfig config;
     @Inject
     DirectoryViews views;
+    @Inject
+    MeterRegistry registry;
 
     private LDAPListener ldaps;
     private LDAPListener ldap;
-    private ConnectionRegistry registry;
+    private ConnectionRegistry connections;
 
     void start(@Observes StartupEvent event) throws LDAPException, IOException {
         FederationConfig.Ldap c = config.ldap();
@@ -52,26 +59,31 @@ public class LdapListeners {
         }
         views.loadAll();
         ListenerTls tls = ListenerTls.from(c);
-        registry = new ConnectionRegistry(c.maxConnections(), c.maxConnectionsPerAddress(), c.idleTimeout());
+        connections = new ConnectionRegistry(c.maxConnections(), c.maxConnectionsPerAddress(), c.idleTimeout());
         DirectoryContext context = new DirectoryContext(views.credentials(), views.trees(),
                 new FacadeLimits(c.sizeLimit(), c.timeLimit(), c.maxPagedSearches(), c.maxValueRange(),
                         c.maxFilterDepth(), c.maxFilterComponents()),
                 new BindThrottle(new LockoutPolicy(c.bindFreeFailures(), c.bindBaseDelay(), c.bindMaxDelay()),
                         new LockoutPolicy(c.bindAddressFreeFailures(), c.bindBaseDelay(), c.bindMaxDelay()),
                         Clock.systemUTC()),
-                registry);
+                connections);
+        LdapOperationMeters meters = new LdapOperationMeters(registry);
+        Gauge.builder("federation.ldap.connections.active", this, LdapListeners::activeConnections)
+                .description("Open LDAP connections on both listeners").strongReference(true).register(registry);
         if (c.ldapsPort() >= 0) {
-            ldaps = listen(c, c.ldapsPort(), new DirectoryRequestHandler(context, null), tls.serverSockets());
+            ldaps = listen(c, c.ldapsPort(), new MeteredRequestHandler(new DirectoryRequestHandler(context, null), meters),
+                    tls.serverSockets());
             LOG.infof("LDAPS listening on %s:%d", c.host(), ldaps.getListenPort());
         }
         if (c.ldapPort() >= 0) {
             SSLSocketFactory startTls = tls.startTls(c.maxRequestBytes());
-            ldap = listen(c, c.ldapPort(), new DirectoryRequestHandler(context, startTls), null);
+            ldap = listen(c, c.ldapPort(), new MeteredRequestHandler(new DirectoryRequestHandler(context, startTls), meters),
+                    null);
             LOG.infof("LDAP (StartTLS required) listening on %s:%d", c.host(), ldap.getListenPort());
         }
     }
 
-    private static LDAPListener listen(FederationConfig.Ldap c, int port, DirectoryRequestHandler handler,
+    private static LDAPListener listen(FederationConfig.Ldap c, int port, LDAPListenerRequestHandler handler,
                                        ServerSocketFactory sockets) throws IOException, UnknownHostException {
         LDAPListenerConfig lc = new LDAPListenerConfig(port, handler);
         lc.setListenAddress(InetAddress.getByName(c.host()));
@@ -112,12 +124,12 @@ public class LdapListeners {
 
     /** Open connections on both listeners. */
     public int activeConnections() {
-        return registry == null ? 0 : registry.active();
+        return connections == null ? 0 : connections.active();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (registry != null) {
-            registry.closeAll();
+        if (connections != null) {
+            connections.closeAll();
         }
         if (ldaps != null) {
             ldaps.shutDown(true);
@@ -125,8 +137,8 @@ public class LdapListeners {
         if (ldap != null) {
             ldap.shutDown(true);
         }
-        if (registry != null) {
-            registry.close();
+        if (connections != null) {
+            connections.close();
         }
     }
 }

@@ -53,6 +53,8 @@ public class BrokerEndpointResource {
     UnsolicitedLogins unsolicited;
     @Inject
     Issuers issuers;
+    @Inject
+    SignOnMeters meters;
 
     @PathParam("realm")
     String realmName;
@@ -87,6 +89,16 @@ public class BrokerEndpointResource {
         if (connector == null) {
             return LoginPages.error(404, "Unknown sign-in", "This sign-in address is not valid.", null);
         }
+        try {
+            return callback(realm, idp, connector, params);
+        } catch (RuntimeException e) {
+            meters.failed(realm, idp, "internal_error");
+            throw e;
+        }
+    }
+
+    private Response callback(RealmEntity realm, IdentityProviderEntity idp, UpstreamConnector connector,
+                              MultivaluedMap<String, String> params) {
         Optional<PendingLoginEntity> found = connector.correlate(params)
                 .filter(l -> l.realm.id.equals(realm.id) && alias.equals(l.idpAlias) && !l.expired(Instant.now()));
         if (found.isEmpty()) {
@@ -98,12 +110,14 @@ public class BrokerEndpointResource {
                 return restarted.get();
             }
             event(realm, "LOGIN_ERROR", null, null, "unknown_or_expired_state", null);
+            meters.refused(realm, idp, "unknown_or_expired_state");
             return LoginPages.error(400, "Sign-in expired",
                     "Your sign-in took too long or was already completed. Go back to your application and start again.", null);
         }
         PendingLoginEntity login = found.get();
         if (!BrowserBinding.matches(login, headers.getCookies())) {
             event(realm, "LOGIN_ERROR", login.clientId, null, "browser_binding_mismatch", null);
+            meters.refused(realm, idp, "browser_binding_mismatch");
             return LoginPages.error(400, "Sign-in started elsewhere",
                     "This sign-in was started in another browser. Go back to your application and start again.", null);
         }
@@ -116,6 +130,7 @@ public class BrokerEndpointResource {
             String reference = LoginPages.newReference();
             LOG.infof("Upstream login refused: realm %s, idp %s, reason %s, reference %s", realm.name, alias, e.reason(), reference);
             event(realm, "LOGIN_ERROR", login.clientId, null, e.reason(), reference);
+            meters.refusedOrFailed(realm, idp, e);
             login.delete();
             return toSuite(login, issuer, Map.of("error", e.oauthError(),
                     "error_description", "The identity provider did not sign the user in (reference " + reference + ")"));
@@ -127,6 +142,7 @@ public class BrokerEndpointResource {
                     alias, DomainBinding.domainOf(identity.email()), refusal.get(), reference);
             LoginEventEntity event = event(realm, "LOGIN_ERROR", login.clientId, null, refusal.get(), reference);
             event.emailDomain = DomainBinding.domainOf(identity.email());
+            meters.refused(realm, idp, refusal.get());
             login.delete();
             return LoginPages.error(403, "Account not allowed here",
                     "Your identity provider signed you in with an account this organisation does not accept.", reference);
@@ -134,6 +150,7 @@ public class BrokerEndpointResource {
         BrokeredLogins.Completed completed = logins.complete(realm, idp, login, identity);
         LoginEventEntity event = event(realm, "LOGIN", login.clientId, completed.user().id, null, null);
         event.emailDomain = DomainBinding.domainOf(identity.email());
+        meters.succeeded(realm, idp);
         return toSuite(login, issuer, Map.of("code", completed.code()));
     }
 

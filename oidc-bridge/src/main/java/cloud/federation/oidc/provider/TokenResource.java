@@ -11,6 +11,8 @@ import cloud.federation.realm.secrets.Digests;
 import cloud.federation.realm.token.Issuers;
 import cloud.federation.realm.token.OAuthError;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The suites' token endpoint: {@code authorization_code} and {@code refresh_token}, secret via Basic or POST. */
 @Path("/realms/{realm}/protocol/openid-connect/token")
@@ -47,6 +50,8 @@ public class TokenResource {
     SuiteTokens tokens;
     @Inject
     Issuers issuers;
+    @Inject
+    MeterRegistry registry;
 
     @PathParam("realm")
     String realmName;
@@ -60,12 +65,37 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional(dontRollbackOn = Exception.class)
     public Response token(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        long started = System.nanoTime();
+        RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
+        Response response = answer(realm, form, authorization);
+        if (realm != null) {
+            // Only existing realms: a tag from the path of a made-up realm would let anyone create series.
+            Timer.builder("federation.token.requests").description("Token endpoint requests of suites, by grant and outcome")
+                    .tag("realm", realm.name).tag("grant_type", grantTag(form.getFirst("grant_type")))
+                    .tag("outcome", outcome(response)).register(registry)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        return response;
+    }
+
+    private static String grantTag(String grantType) {
+        return "authorization_code".equals(grantType) || "refresh_token".equals(grantType) ? grantType : "other";
+    }
+
+    /** {@code success}, or the RFC 6749 error code: a short fixed set, never the description. */
+    private static String outcome(Response response) {
+        if (response.getStatus() == 200) {
+            return "success";
+        }
+        return response.getEntity() instanceof Map<?, ?> body && body.get("error") instanceof String error ? error : "error";
+    }
+
+    private Response answer(RealmEntity realm, MultivaluedMap<String, String> form, String authorization) {
         for (Map.Entry<String, List<String>> e : form.entrySet()) {
             if (e.getValue().size() > 1) {
                 return OAuthError.of(400, "invalid_request", "Parameter repeated: " + e.getKey());
             }
         }
-        RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
         if (realm == null) {
             return OAuthError.of(404, "invalid_request", "Realm does not exist");
         }

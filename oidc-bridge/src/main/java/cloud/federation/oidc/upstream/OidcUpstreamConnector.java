@@ -1,5 +1,6 @@
 package cloud.federation.oidc.upstream;
 
+import cloud.federation.oidc.broker.SignOnMeters;
 import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
@@ -78,6 +79,8 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     ProviderMetadataCache metadata;
     @Inject
     RealmKeys realmKeys;
+    @Inject
+    SignOnMeters meters;
 
     @Override
     public boolean serves(String providerId) {
@@ -92,6 +95,7 @@ public class OidcUpstreamConnector implements UpstreamConnector {
         } catch (UpstreamLoginException e) {
             String reference = LoginPages.newReference();
             LOG.warnf("Cannot start login at idp %s: %s (reference %s)", idp.alias, e.reason(), reference);
+            meters.failed(idp.realm, idp, e.reason());
             return LoginPages.error(502, "Sign-in not available",
                     "Your organisation's identity provider could not be reached. Try again later.", reference);
         }

@@ -59,6 +59,8 @@ public class SyncRunner {
     Connectors connectors;
     @Inject
     NodeIdentity node;
+    @Inject
+    SyncMeters meters;
 
     /** A run that holds its source's lease and is about to read the upstream. */
     public record Started(String runId, SourceSnapshot source, SyncState state) {
@@ -69,7 +71,8 @@ public class SyncRunner {
      */
     public Optional<Started> begin(String sourceId, String trigger, boolean full) {
         String runId = UUID.randomUUID().toString();
-        return QuarkusTransaction.requiringNew().call(() -> {
+        int[] abandoned = {0};
+        Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> {
             DirectorySourceEntity source = DirectorySourceEntity.findById(sourceId);
             if (source == null) {
                 return Optional.<Started>empty();
@@ -78,10 +81,10 @@ public class SyncRunner {
             if (!state.tryLease(sourceId, node.id(), now, config.sync().lease())) {
                 return Optional.<Started>empty();
             }
-            int abandoned = runs.abandonStale(sourceId, runId, now);
-            if (abandoned > 0) {
+            abandoned[0] = runs.abandonStale(sourceId, runId, now);
+            if (abandoned[0] > 0) {
                 LOG.warnf("Directory source %s (realm %s): %d run(s) of a stopped node marked abandoned", source.name,
-                        source.realm.name, abandoned);
+                        source.realm.name, abandoned[0]);
             }
             runs.start(runId, sourceId, source.realm.id, trigger, node.id(), now);
             if (full) {
@@ -91,6 +94,10 @@ public class SyncRunner {
                     source.name, java.util.Map.copyOf(source.config), sources.secrets(source), source.filter);
             return Optional.of(new Started(runId, snapshot, state.get(sourceId)));
         });
+        // Counted once committed: a rolled-back begin abandoned nothing.
+        started.filter(s -> abandoned[0] > 0)
+                .ifPresent(s -> meters.abandoned(s.source().realmName(), s.source().name(), abandoned[0]));
+        return started;
     }
 
     /** Reads, plans and commits; records the outcome. Never throws. */
@@ -122,6 +129,7 @@ public class SyncRunner {
                     source.name(), source.realmName(), outcome.status, changes.fullUsers() ? "full" : "delta",
                     changes.upstreamObjects(), outcome.plan.added(), outcome.plan.updated(), outcome.plan.removed(),
                     outcome.plan.servedAfter(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+            meters.ran(source, outcome.status);
             return outcome.status;
         } catch (UpstreamException | RuntimeException e) {
             String reason = e instanceof UpstreamException ? e.getMessage() : describe(e);
@@ -131,6 +139,7 @@ public class SyncRunner {
                 runs.finish(run.runId(), SyncRun.Status.FAILED, null, null, null, null, null, null, reason, Instant.now());
                 state.release(source.id(), node.id());
             });
+            meters.ran(source, SyncRun.Status.FAILED);
             return SyncRun.Status.FAILED;
         }
     }

@@ -100,6 +100,33 @@ public class SyncRunStore {
         return out;
     }
 
+    /** A source's last committed run: when (as recorded in its sync state) and, once looked up, how many it served. */
+    public record LastCommit(String sourceId, String realmName, String sourceName, Instant at) {
+    }
+
+    /** The last commit of every source that has committed at least once: one row per source, no run history read. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LastCommit> lastCommits() {
+        List<LastCommit> out = new ArrayList<>();
+        directory.query("select s.id, r.name, s.name, st.last_run_at from sync_state st "
+                        + "join directory_source s on s.id = st.source_id join realm r on r.id = s.realm_id "
+                        + "where st.last_run_at is not null", ps -> { },
+                rs -> out.add(new LastCommit(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4)))));
+        return out;
+    }
+
+    /** How many users the run that committed at {@code at} left served (its finish time is the commit time). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Integer> servedByCommit(String sourceId, Instant at) {
+        List<Integer> out = new ArrayList<>();
+        directory.query("select served from sync_run where source_id = ? and status = 'SUCCEEDED' and finished_at = ?",
+                ps -> {
+                    ps.setString(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(at));
+                }, rs -> out.add((Integer) rs.getObject(1)));
+        return out.stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     private static SyncRun row(ResultSet rs) throws SQLException {
         return new SyncRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 SyncRun.Status.valueOf(rs.getString(5)), rs.getString(6), instant(rs.getTimestamp(7)),
