@@ -17,6 +17,8 @@ class OperationsEndpointsTest {
     @Test
     void healthIsUpIncludingTheDatabase() {
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // deploy/kubernetes's startup probe
+        RestAssured.get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
     }

@@ -119,16 +119,20 @@ public class DirectoryStore {
         return graph;
     }
 
-    /** Runs {@code select} for the source's users among {@code ids}, in chunks that keep statements small. */
+    /**
+     * Runs {@code select} for the source's users among {@code ids}, in chunks that keep statements small. The key
+     * goes in as row values: with {@code source_id = ? and external_id in (…)} H2 uses only the key's first column
+     * and reads every user of the source (half a second at 100,000 for a 200-user delta).
+     */
     private void byIds(String select, String sourceId, Collection<String> ids, RowReader reader) {
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += BATCH) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            query(select + " where source_id = ? and external_id in (" + marks + ")", ps -> {
-                ps.setString(1, sourceId);
+            String keys = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+            query(select + " where (source_id, external_id) in (" + keys + ")", ps -> {
                 for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
+                    ps.setString(2 * i + 1, sourceId);
+                    ps.setString(2 * i + 2, chunk.get(i));
                 }
             }, reader);
         }
