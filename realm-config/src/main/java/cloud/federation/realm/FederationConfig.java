@@ -39,6 +39,29 @@ public interface FederationConfig {
 
     Ldap ldap();
 
+    LoginDomains domains();
+
+    /** DNS verification of the login domains realm admins add. */
+    interface LoginDomains {
+        /**
+         * DNS server(s) asked for verification records, {@code host[:port]}, comma-separated for several; absent:
+         * the system's resolvers (/etc/resolv.conf).
+         */
+        Optional<String> resolver();
+
+        /** How long one lookup may take, retransmissions and a TCP retry included. */
+        @WithDefault("3s")
+        Duration lookupTimeout();
+
+        /** How often unverified domains are checked without anyone asking. */
+        @WithDefault("10m")
+        Duration verificationInterval();
+
+        /** How long an unverified domain stays reserved for its realm before another realm may add it. */
+        @WithDefault("7d")
+        Duration claimLifetime();
+    }
+
     /** The LDAP directory facade suites read (ldap-proxy). */
     interface Ldap {
         /** Starts the LDAP listeners; off only for deployments that serve no directory. */

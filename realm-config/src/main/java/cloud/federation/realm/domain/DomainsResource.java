@@ -5,6 +5,7 @@ import cloud.federation.realm.audit.AuditLog;
 import cloud.federation.realm.model.DomainEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -26,12 +27,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainsResource {
 
-    private static final String TYPE = "DOMAIN";
+    private static final String TYPE = Domains.AUDIT_TYPE;
 
     @Inject
     RealmAccess access;
     @Inject
     Domains domains;
+    @Inject
+    DomainVerifier verifier;
     @Inject
     AuditLog audit;
 
@@ -41,7 +44,7 @@ public class DomainsResource {
     @GET
     @Transactional
     public List<DomainRepresentation> list() {
-        return DomainEntity.listByRealm(access.require(realmName)).stream().map(Domains::toRepresentation).toList();
+        return DomainEntity.listByRealm(access.require(realmName)).stream().map(domains::toRepresentation).toList();
     }
 
     @POST
@@ -49,18 +52,41 @@ public class DomainsResource {
     @Transactional
     public Response add(DomainRepresentation rep, @Context UriInfo uri) {
         RealmEntity realm = access.require(realmName);
-        DomainEntity domain = domains.add(realm, rep, access.principal().isOperator());
-        audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, "domains/" + domain.name,
-                Domains.toRepresentation(domain));
-        return Response.created(uri.getAbsolutePathBuilder().path(domain.name).build())
-                .entity(Domains.toRepresentation(domain)).build();
+        DomainEntity domain = domains.add(realm, rep, access.principal());
+        DomainRepresentation created = domains.toRepresentation(domain);
+        audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, "domains/" + domain.name, created);
+        return Response.created(uri.getAbsolutePathBuilder().path(domain.name).build()).entity(created).build();
     }
 
     @GET
     @Path("{name}")
     @Transactional
     public DomainRepresentation get(@PathParam("name") String name) {
-        return Domains.toRepresentation(require(name));
+        return domains.toRepresentation(require(name));
+    }
+
+    /**
+     * Checks the domain's TXT record now and answers the domain, verified or with the reason it is not. Not one
+     * transaction: the DNS lookup may take seconds and must not hold a database connection meanwhile.
+     */
+    @POST
+    @Path("{name}/verify")
+    public DomainRepresentation verify(@PathParam("name") String name) {
+        DomainVerifier.Claim claim = QuarkusTransaction.requiringNew().call(() -> {
+            DomainEntity domain = require(name);
+            return domain.verified ? null : DomainVerifier.Claim.of(domain);
+        });
+        VerificationRecord.Check check = claim == null ? null : verifier.check(claim);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (check != null) {
+                verifier.record(claim, check);
+            }
+            // Read again: deleted or taken over meanwhile is a 404 like any unknown domain.
+            DomainEntity domain = require(name);
+            audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE,
+                    "domains/" + domain.name + "/verify", DomainVerifier.verificationAudit(domain));
+            return domains.toRepresentation(domain);
+        });
     }
 
     @DELETE

@@ -39,6 +39,16 @@ public class DomainEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+
+    /** The last DNS check of a domain not verified yet, and why it failed (null after success). */
+    @Column(name = "last_checked_at")
+    public Instant lastCheckedAt;
+
+    @Column(name = "last_check_error", length = 500)
+    public String lastCheckError;
+
     public static List<DomainEntity> listByRealm(RealmEntity realm) {
         return list("realm = ?1 order by name", realm);
     }
