@@ -1,13 +1,16 @@
 package cloud.federation.discovery;
 
 import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamUnavailableException;
 import cloud.federation.realm.domain.DomainName;
 import cloud.federation.realm.login.BrowserBinding;
 import cloud.federation.realm.login.PendingLoginEntity;
 import cloud.federation.realm.login.PendingLogins;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.pages.PageContext;
 import cloud.federation.realm.token.Issuers;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -28,6 +31,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,10 +89,10 @@ public class RouteResource {
                 Optional<IdentityProviderEntity> idp = hint.flatMap(h -> routeOf(realm, h))
                         .flatMap(r -> r.providers().stream().filter(p -> p.alias.equals(chosen)).findFirst());
                 return idp.map(p -> begin(realm, login, p)).orElseGet(() ->
-                        LoginPages.error(400, "Sign-in not available", "That sign-in option is not offered for your account.", null));
+                        LoginPages.error(page(realm, loginId), 400, LoginError.OPTION_NOT_OFFERED, null));
             }
             if (username == null || username.isBlank()) {
-                return identifierFirst(realm, login, "Enter your work email address.");
+                return identifierFirst(realm, login, LoginPages.FieldError.MISSING_EMAIL);
             }
             pendingLogins.sealLoginHint(login, username.trim());
             return routeLogin(realm, login, username.trim(), true);
@@ -101,16 +106,14 @@ public class RouteResource {
     private Response withLogin(String loginId, Step step) {
         RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
         if (realm == null) {
-            return LoginPages.error(404, "Unknown organisation", "This sign-in address is not valid.", null);
+            return LoginPages.error(page(null, loginId), 404, LoginError.UNKNOWN_ORGANISATION, null);
         }
         PendingLoginEntity login = pendingLogins.find(realm.id, loginId).orElse(null);
         if (login == null) {
-            return LoginPages.error(400, "Sign-in expired",
-                    "Your sign-in took too long or was already completed. Go back to your application and start again.", null);
+            return LoginPages.error(page(realm, loginId), 400, LoginError.EXPIRED, null);
         }
         if (!BrowserBinding.matches(login, headers.getCookies())) {
-            return LoginPages.error(400, "Sign-in started elsewhere",
-                    "This sign-in was started in another browser or tab. Go back to your application and start again.", null);
+            return LoginPages.error(page(realm, loginId), 400, LoginError.STARTED_ELSEWHERE, null);
         }
         return step.apply(realm, login);
     }
@@ -129,22 +132,21 @@ public class RouteResource {
         String domain = route.map(r -> r.domain().name).orElse("(unknown)");
         LOG.infof("Routing in realm %s: domain %s, %d identity provider(s)", realm.name, domain, providers.size());
         if (providers.isEmpty() && !typed) {
-            return LoginPages.error(404, "No sign-in for this domain",
-                    "No sign-in is configured for the email domain " + domain + ". Contact your administrator.", null);
+            return LoginPages.error(page(realm, login.id), 404, LoginError.NO_SIGN_IN_FOR_DOMAIN, null,
+                    domainOf(loginHint));
         }
         if (providers.isEmpty()) {
-            return identifierFirst(realm, login, "No sign-in is configured for that email domain. Check the address or "
-                    + "contact your administrator.");
+            return identifierFirst(realm, login, LoginPages.FieldError.NO_SIGN_IN_FOR_DOMAIN);
         }
         if (providers.size() == 1) {
             return begin(realm, login, providers.get(0));
         }
-        return LoginPages.chooser(displayName(realm), action(), login.id, providers.stream()
+        return LoginPages.chooser(page(realm, login.id), action(), login.id, providers.stream()
                 .map(p -> new LoginPages.Choice(p.alias, p.displayName == null ? p.alias : p.displayName)).toList());
     }
 
-    private Response identifierFirst(RealmEntity realm, PendingLoginEntity login, String message) {
-        return LoginPages.identifierFirst(displayName(realm), action(), login.id, message);
+    private Response identifierFirst(RealmEntity realm, PendingLoginEntity login, LoginPages.FieldError error) {
+        return LoginPages.identifierFirst(page(realm, login.id), action(), login.id, error);
     }
 
     private Response begin(RealmEntity realm, PendingLoginEntity login, IdentityProviderEntity idp) {
@@ -153,19 +155,36 @@ public class RouteResource {
             String reference = LoginPages.newReference();
             LOG.warnf("No connector for provider type %s (idp %s, realm %s), reference %s", idp.providerId, idp.alias,
                     realm.name, reference);
-            return LoginPages.error(501, "Sign-in not available",
-                    "This identity provider type is not supported yet.", reference);
+            return LoginPages.error(page(realm, login.id), 501, LoginError.PROVIDER_TYPE_UNSUPPORTED, reference);
         }
         login.idpAlias = idp.alias;
         URI callback = URI.create(issuers.issuer(uri, realm.name) + "/broker/" + idp.alias + "/endpoint");
-        return connector.get().begin(idp, login, pendingLogins.loginHint(login), callback);
+        try {
+            return connector.get().begin(idp, login, pendingLogins.loginHint(login), callback);
+        } catch (UpstreamUnavailableException e) {
+            return LoginPages.error(page(realm, login.id), 502, LoginError.IDP_UNREACHABLE, e.reference());
+        }
+    }
+
+    /** The domain the user is told has no sign-in: only the part after the @, never the user's name. */
+    private static String domainOf(String loginHint) {
+        try {
+            return DomainName.ofLogin(loginHint).value();
+        } catch (IllegalArgumentException e) {
+            int at = loginHint.lastIndexOf('@');
+            return at < 0 ? "" : loginHint.substring(at + 1);
+        }
+    }
+
+    /**
+     * Every page here switches language by reloading this login's route page (GET), never by re-posting a form.
+     */
+    private PageContext page(RealmEntity realm, String loginId) {
+        String target = action() + (loginId == null ? "" : "?login=" + URLEncoder.encode(loginId, StandardCharsets.UTF_8));
+        return PageContext.of(headers, uri, realm).switchingAt(target);
     }
 
     private String action() {
         return uri.getBaseUriBuilder().path("realms").path(realmName).path("login-actions").path("route").build().getPath();
-    }
-
-    private static String displayName(RealmEntity realm) {
-        return realm.displayName == null || realm.displayName.isBlank() ? realm.name : realm.displayName;
     }
 }

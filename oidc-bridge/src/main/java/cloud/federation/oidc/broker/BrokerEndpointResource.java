@@ -5,12 +5,15 @@ import cloud.federation.oidc.provider.RedirectUris;
 import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
+import cloud.federation.realm.api.UpstreamUnavailableException;
 import cloud.federation.realm.login.BrowserBinding;
 import cloud.federation.realm.login.LoginEventEntity;
 import cloud.federation.realm.login.PendingLoginEntity;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.pages.PageContext;
 import cloud.federation.realm.token.Issuers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
@@ -87,7 +90,7 @@ public class BrokerEndpointResource {
         UpstreamConnector connector = idp == null ? null
                 : connectors.stream().filter(c -> c.serves(idp.providerId)).findFirst().orElse(null);
         if (connector == null) {
-            return LoginPages.error(404, "Unknown sign-in", "This sign-in address is not valid.", null);
+            return LoginPages.error(PageContext.of(headers, uri, realm), 404, LoginError.UNKNOWN_SIGN_IN, null);
         }
         try {
             return callback(realm, idp, connector, params);
@@ -103,23 +106,27 @@ public class BrokerEndpointResource {
                 .filter(l -> l.realm.id.equals(realm.id) && alias.equals(l.idpAlias) && !l.expired(Instant.now()));
         if (found.isEmpty()) {
             URI callbackUri = URI.create(issuers.issuer(uri, realm.name) + "/broker/" + alias + "/endpoint");
-            Optional<Response> restarted = unsolicited.restart(realm, idp, connector, headers.getCookies(), callbackUri,
-                    "https".equals(uri.getBaseUri().getScheme()));
+            Optional<Response> restarted;
+            try {
+                restarted = unsolicited.restart(realm, idp, connector, headers.getCookies(), callbackUri,
+                        "https".equals(uri.getBaseUri().getScheme()));
+            } catch (UpstreamUnavailableException e) {
+                return LoginPages.error(PageContext.of(headers, uri, realm), 502, LoginError.IDP_UNREACHABLE,
+                        e.reference());
+            }
             if (restarted.isPresent()) {
                 event(realm, "LOGIN_RESTARTED", null, null, "unsolicited_response", null);
                 return restarted.get();
             }
             event(realm, "LOGIN_ERROR", null, null, "unknown_or_expired_state", null);
             meters.refused(realm, idp, "unknown_or_expired_state");
-            return LoginPages.error(400, "Sign-in expired",
-                    "Your sign-in took too long or was already completed. Go back to your application and start again.", null);
+            return LoginPages.error(PageContext.of(headers, uri, realm), 400, LoginError.EXPIRED, null);
         }
         PendingLoginEntity login = found.get();
         if (!BrowserBinding.matches(login, headers.getCookies())) {
             event(realm, "LOGIN_ERROR", login.clientId, null, "browser_binding_mismatch", null);
             meters.refused(realm, idp, "browser_binding_mismatch");
-            return LoginPages.error(400, "Sign-in started elsewhere",
-                    "This sign-in was started in another browser. Go back to your application and start again.", null);
+            return LoginPages.error(PageContext.of(headers, uri, realm), 400, LoginError.STARTED_ELSEWHERE, null);
         }
         String issuer = issuers.issuer(uri, realm.name);
         URI callbackUri = URI.create(issuer + "/broker/" + alias + "/endpoint");
@@ -144,8 +151,7 @@ public class BrokerEndpointResource {
             event.emailDomain = DomainBinding.domainOf(identity.email());
             meters.refused(realm, idp, refusal.get());
             login.delete();
-            return LoginPages.error(403, "Account not allowed here",
-                    "Your identity provider signed you in with an account this organisation does not accept.", reference);
+            return LoginPages.error(PageContext.of(headers, uri, realm), 403, LoginError.ACCOUNT_NOT_ALLOWED, reference);
         }
         BrokeredLogins.Completed completed = logins.complete(realm, idp, login, identity);
         LoginEventEntity event = event(realm, "LOGIN", login.clientId, completed.user().id, null, null);

@@ -5,7 +5,10 @@ import cloud.federation.realm.login.PendingLoginEntity;
 import cloud.federation.realm.login.PendingLogins;
 import cloud.federation.realm.model.ClientEntity;
 import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.pages.PageContext;
+import cloud.federation.realm.pages.PageLanguage;
 import cloud.federation.realm.secrets.RandomSecrets;
 import cloud.federation.realm.token.Issuers;
 import jakarta.inject.Inject;
@@ -19,14 +22,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The suites' authorization endpoint: checks the request, records a pending login, hands over to routing. */
@@ -64,18 +70,19 @@ public class AuthorizationResource {
 
     private Response authorize(Map<String, String> params) {
         if (params == null) {
-            return LoginPages.error(400, "Invalid sign-in request", "A request parameter was repeated.", null);
+            return LoginPages.error(PageContext.of(headers, uri, null), 400, LoginError.REPEATED_PARAMETER, null);
         }
         RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
         if (realm == null) {
-            return LoginPages.error(404, "Unknown organisation", "This sign-in address is not valid.", null);
+            return LoginPages.error(PageContext.of(headers, uri, null), 404, LoginError.UNKNOWN_ORGANISATION, null);
         }
         String clientId = params.get("client_id");
         AuthorizationRequestCheck.Outcome outcome = AuthorizationRequestCheck.check(params,
                 clientId == null ? java.util.Optional.empty() : ClientEntity.findByClientId(realm, clientId));
         if (outcome instanceof AuthorizationRequestCheck.ShowError error) {
             LOG.infof("Authorization request refused in realm %s: %s", realm.name, error.message());
-            return LoginPages.error(400, "Invalid sign-in request", error.message(), null);
+            return LoginPages.errorWithDetail(PageContext.of(headers, uri, realm), 400, LoginError.INVALID_REQUEST,
+                    error.message());
         }
         String issuer = issuers.issuer(uri, realm.name);
         if (outcome instanceof AuthorizationRequestCheck.RedirectError error) {
@@ -106,8 +113,11 @@ public class AuthorizationResource {
         login.persist();
         URI route = uri.getBaseUriBuilder().path("realms").path(realm.name).path("login-actions").path("route")
                 .queryParam("login", login.id).build();
-        return Response.seeOther(route)
-                .cookie(BrowserBinding.cookie(realm.name, binding, "https".equals(uri.getBaseUri().getScheme())))
+        boolean secure = "https".equals(uri.getBaseUri().getScheme());
+        List<NewCookie> cookies = new ArrayList<>(List.of(BrowserBinding.cookie(realm.name, binding, secure)));
+        // The suite's ui_locales (OIDC Core §3.1.2.1) carries to every page of this login like the page's own switch.
+        PageLanguage.firstOf(params.get("ui_locales")).ifPresent(language -> cookies.add(language.cookie(secure)));
+        return Response.seeOther(route).cookie(cookies.toArray(NewCookie[]::new))
                 .header("Cache-Control", "no-store").build();
     }
 

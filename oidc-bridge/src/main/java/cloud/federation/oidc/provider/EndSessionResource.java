@@ -3,7 +3,9 @@ package cloud.federation.oidc.provider;
 import cloud.federation.realm.login.LoginSessionEntity;
 import cloud.federation.realm.model.ClientEntity;
 import cloud.federation.realm.model.RealmEntity;
+import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.pages.PageContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +39,8 @@ public class EndSessionResource {
     String realmName;
     @Context
     UriInfo uri;
+    @Context
+    HttpHeaders headers;
 
     @GET
     @Transactional
@@ -53,7 +58,7 @@ public class EndSessionResource {
     private Response logout(MultivaluedMap<String, String> params) {
         RealmEntity realm = RealmEntity.findEnabled(realmName).orElse(null);
         if (realm == null) {
-            return LoginPages.error(404, "Unknown organisation", "This sign-out address is not valid.", null);
+            return LoginPages.error(page(null), 404, LoginError.UNKNOWN_SIGN_OUT_ADDRESS, null);
         }
         String hint = params.getFirst("id_token_hint");
         String redirect = params.getFirst("post_logout_redirect_uri");
@@ -62,22 +67,21 @@ public class EndSessionResource {
             try {
                 claims = tokens.verifySignatureOnly(realm, hint);
             } catch (SuiteTokens.InvalidTokenException e) {
-                return LoginPages.error(400, "Invalid sign-out request", "The sign-out request is not valid.", null);
+                return LoginPages.error(page(realm), 400, LoginError.INVALID_SIGN_OUT, null);
             }
         }
         String clientId = params.getFirst("client_id");
         if (claims != null) {
             String azp = (String) claims.getClaim("azp");
             if (clientId != null && !clientId.equals(azp)) {
-                return LoginPages.error(400, "Invalid sign-out request", "The sign-out request is not valid.", null);
+                return LoginPages.error(page(realm), 400, LoginError.INVALID_SIGN_OUT, null);
             }
             clientId = azp;
         }
         if (redirect != null) {
             ClientEntity client = clientId == null ? null : ClientEntity.findByClientId(realm, clientId).orElse(null);
             if (client == null || !postLogoutUris(client).contains(redirect)) {
-                return LoginPages.error(400, "Invalid sign-out request",
-                        "The application's return address after sign-out is not registered.", null);
+                return LoginPages.error(page(realm), 400, LoginError.SIGN_OUT_RETURN_NOT_REGISTERED, null);
             }
         }
         if (claims != null) {
@@ -87,7 +91,7 @@ public class EndSessionResource {
             }
         }
         if (redirect == null) {
-            return LoginPages.error(200, "Signed out", "You have been signed out of the application.", null);
+            return LoginPages.error(page(realm), 200, LoginError.SIGNED_OUT, null);
         }
         Map<String, String> response = new HashMap<>();
         response.put("state", params.getFirst("state"));
@@ -98,5 +102,9 @@ public class EndSessionResource {
         return client.postLogoutRedirectUris.contains("+")
                 ? java.util.stream.Stream.concat(client.postLogoutRedirectUris.stream(), client.redirectUris.stream()).toList()
                 : client.postLogoutRedirectUris;
+    }
+
+    private PageContext page(RealmEntity realm) {
+        return PageContext.of(headers, uri, realm);
     }
 }

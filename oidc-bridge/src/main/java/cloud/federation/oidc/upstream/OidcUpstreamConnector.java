@@ -4,6 +4,7 @@ import cloud.federation.oidc.broker.SignOnMeters;
 import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
+import cloud.federation.realm.api.UpstreamUnavailableException;
 import cloud.federation.realm.idp.IdentityProviders;
 import cloud.federation.realm.keys.KeyMaterial;
 import cloud.federation.realm.keys.RealmKeys;
@@ -96,8 +97,7 @@ public class OidcUpstreamConnector implements UpstreamConnector {
             String reference = LoginPages.newReference();
             LOG.warnf("Cannot start login at idp %s: %s (reference %s)", idp.alias, e.reason(), reference);
             meters.failed(idp.realm, idp, e.reason());
-            return LoginPages.error(502, "Sign-in not available",
-                    "Your organisation's identity provider could not be reached. Try again later.", reference);
+            throw new UpstreamUnavailableException(reference);
         }
         State state = new State(RandomSecrets.urlSafe(32));
         Nonce nonce = new Nonce(RandomSecrets.urlSafe(32));

@@ -20,6 +20,8 @@ public interface UpstreamConnector {
     /**
      * Starts the upstream login: records state on {@code login} (persisted by the caller's transaction) and answers
      * the browser's next step (a redirect or an auto-submitting form).
+     *
+     * @throws UpstreamUnavailableException when the provider's settings do not allow a login to start
      */
     Response begin(IdentityProviderEntity idp, PendingLoginEntity login, Optional<String> loginHint, URI callback);
 

@@ -3,69 +3,175 @@ package cloud.federation.realm.pages;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The few pages end users see during a login: identifier-first, chooser, errors. Plain server-rendered HTML with
- * every value escaped; no scripts. (Issue 7 brings translations and branding.)
+ * The few pages end users see during a login: identifier-first, chooser, errors. Plain server-rendered HTML in the
+ * request's language (see {@link PageLanguage}) with every value escaped; no scripts, no external resources except
+ * the realm's own logo.
  */
 public final class LoginPages {
 
     public record Choice(String alias, String displayName) {
     }
 
+    /** What was wrong with the typed address; shown next to the field. */
+    public enum FieldError {
+        MISSING_EMAIL("identifier.missing"),
+        NO_SIGN_IN_FOR_DOMAIN("identifier.no-sign-in-for-domain");
+
+        private final String key;
+
+        FieldError(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /*
+     * Colours, contrast against their background (WCAG 2 relative luminance; AA needs 4.5:1 for text):
+     * text #1a1a1a on #ffffff 17.4:1; secondary text #4a4a4a on #ffffff 8.86:1; errors #a00000 on #ffffff 8.42:1 and
+     * on #fdecec 7.37:1; links and focus ring #0b57d0 on #ffffff 6.39:1; button text #ffffff on #0b57d0 6.39:1.
+     */
+    private static final String STYLE = "*{box-sizing:border-box}"
+            + "body{font-family:system-ui,sans-serif;font-size:1rem;line-height:1.5;margin:0;color:#1a1a1a;"
+            + "background:#ffffff}"
+            + "main{max-width:32rem;margin:2rem auto;padding:0 1rem}"
+            + "header img{display:block;max-width:100%;max-height:4rem;height:auto;margin-bottom:1rem}"
+            + "h1{font-size:1.5rem;line-height:1.25;overflow-wrap:anywhere}"
+            + "label{display:block;margin:.5rem 0 .25rem;font-weight:600}"
+            + "input,button{font:inherit;width:100%;padding:.625rem;margin:.25rem 0;border-radius:.25rem}"
+            + "input{border:1px solid #4a4a4a;color:#1a1a1a;background:#ffffff}"
+            + "button{border:0;color:#ffffff;background:#0b57d0;cursor:pointer}"
+            + "a{color:#0b57d0}"
+            + ":focus-visible{outline:3px solid #0b57d0;outline-offset:2px}"
+            + ".error{color:#a00000;background:#fdecec;padding:.5rem;border-radius:.25rem}"
+            + "input[aria-invalid=true]{border:2px solid #a00000}"
+            + ".ref,.langs{color:#4a4a4a}"
+            + "ul{list-style:none;padding:0}fieldset{border:0;padding:0;margin:0}legend{padding:0}"
+            + ".langs{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin-top:2rem;font-size:.875rem}"
+            + ".langs a{display:inline-block;padding:.25rem 0}"
+            + "code{overflow-wrap:anywhere}";
+
     private LoginPages() {
     }
 
-    public static Response identifierFirst(String realmDisplayName, String action, String loginId, String message) {
-        String body = "<h1>Sign in to " + escape(realmDisplayName) + "</h1>"
-                + (message == null ? "" : "<p role=\"alert\" class=\"error\">" + escape(message) + "</p>")
+    public static Response identifierFirst(PageContext context, String action, String loginId, FieldError error) {
+        PageMessages m = PageMessages.of(context.language());
+        String describedBy = error == null ? "" : " aria-describedby=\"username-error\" aria-invalid=\"true\"";
+        String body = "<h1>" + m.html("signin.heading", context.realmDisplayName()) + "</h1>"
                 + "<form method=\"post\" action=\"" + escape(action) + "\">"
                 + "<input type=\"hidden\" name=\"login\" value=\"" + escape(loginId) + "\">"
-                + "<label for=\"username\">Work email</label>"
-                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required autofocus>"
-                + "<button type=\"submit\">Continue</button></form>";
-        return page(message == null ? 200 : 400, "Sign in", body);
+                + "<label for=\"username\">" + m.html("identifier.label") + "</label>"
+                + (error == null ? "" : "<p id=\"username-error\" role=\"alert\" class=\"error\">" + m.html(error.key())
+                + "</p>")
+                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" inputmode=\"email\" "
+                + "spellcheck=\"false\" autocapitalize=\"none\" required autofocus" + describedBy + ">"
+                + "<button type=\"submit\">" + m.html("identifier.continue") + "</button></form>";
+        return page(context, m, error == null ? 200 : 400, m.html("signin.title"), body);
     }
 
-    public static Response chooser(String realmDisplayName, String action, String loginId, List<Choice> choices) {
-        StringBuilder body = new StringBuilder("<h1>Sign in to " + escape(realmDisplayName) + "</h1>"
-                + "<p>Choose how to sign in:</p><form method=\"post\" action=\"" + escape(action) + "\">"
-                + "<input type=\"hidden\" name=\"login\" value=\"" + escape(loginId) + "\"><ul>");
+    public static Response chooser(PageContext context, String action, String loginId, List<Choice> choices) {
+        PageMessages m = PageMessages.of(context.language());
+        StringBuilder body = new StringBuilder("<h1>" + m.html("signin.heading", context.realmDisplayName()) + "</h1>"
+                + "<form method=\"post\" action=\"" + escape(action) + "\">"
+                + "<input type=\"hidden\" name=\"login\" value=\"" + escape(loginId) + "\">"
+                + "<fieldset><legend>" + m.html("chooser.prompt") + "</legend><ul>");
+        boolean first = true;
         for (Choice c : choices) {
-            body.append("<li><button type=\"submit\" name=\"idp\" value=\"").append(escape(c.alias())).append("\">")
-                    .append(escape(c.displayName())).append("</button></li>");
+            body.append("<li><button type=\"submit\" name=\"idp\" value=\"").append(escape(c.alias())).append("\"")
+                    .append(first ? " autofocus" : "").append(">").append(escape(c.displayName())).append("</button></li>");
+            first = false;
         }
-        body.append("</ul></form>");
-        return page(200, "Choose your sign-in", body.toString());
+        body.append("</ul></fieldset></form>");
+        return page(context, m, 200, m.html("chooser.title"), body.toString());
     }
 
     /** An error page with a support reference (also written to the log) and never a stack trace or a redirect. */
-    public static Response error(int status, String title, String message, String reference) {
-        String body = "<h1>" + escape(title) + "</h1><p>" + escape(message) + "</p>"
-                + (reference == null ? "" : "<p class=\"ref\">Support reference: <code>" + escape(reference) + "</code></p>");
-        return page(status, title, body);
+    public static Response error(PageContext context, int status, LoginError error, String reference,
+                                 String... arguments) {
+        return render(context, status, error, reference, null, arguments);
+    }
+
+    /**
+     * As {@link #error(PageContext, int, LoginError, String, String...)}, plus a technical detail we only have in
+     * English (e.g. which request parameter was wrong), marked as English for screen readers.
+     */
+    public static Response errorWithDetail(PageContext context, int status, LoginError error, String detail) {
+        return render(context, status, error, null, detail);
+    }
+
+    private static Response render(PageContext context, int status, LoginError error, String reference, String detail,
+                                   String... arguments) {
+        PageMessages m = PageMessages.of(context.language());
+        String title = m.html(error.titleKey());
+        String body = "<h1>" + title + "</h1><p role=\"alert\">" + m.html(error.textKey(), arguments) + "</p>"
+                + (detail == null ? "" : "<p class=\"ref\">" + m.html("error.detail") + " <span lang=\"en\">"
+                + escape(detail) + "</span></p>")
+                + (reference == null ? "" : "<p class=\"ref\">" + m.html("error.reference") + " <code>"
+                + escape(reference) + "</code></p>");
+        return page(context, m, status, title, body);
     }
 
     public static String newReference() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Response page(int status, String title, String body) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    private static Response page(PageContext context, PageMessages m, int status, String titleHtml, String body) {
+        Optional<URI> logo = context.logo();
+        String realm = context.realmDisplayName();
+        String header = realm == null ? "" : "<header>" + logo.map(url -> "<img src=\"" + escape(url.toString())
+                + "\" alt=\"" + escape(realm) + "\">").orElse("") + "</header>";
+        String html = "<!DOCTYPE html><html lang=\"" + context.language().tag() + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;"
-                + "margin:3rem auto;padding:0 1rem;color:#1a1a1a}label{display:block;margin:.5rem 0}"
-                + "input,button{font-size:1rem;padding:.5rem;margin:.25rem 0}.error{color:#a00000}"
-                + "ul{list-style:none;padding:0}</style></head><body><main>" + body + "</main></body></html>";
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
+                + "<title>" + titleHtml + (realm == null ? "" : " – " + escape(realm)) + "</title>"
+                + "<style>" + STYLE + "</style></head><body><main>" + header + body + languageSwitch(context, m)
+                + "</main></body></html>";
+        Response.ResponseBuilder response = Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
+                .header("Content-Language", context.language().tag())
+                .header("Vary", "Accept-Language, Cookie")
                 .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-                        + "frame-ancestors 'none'")
+                .header("Content-Security-Policy", contentSecurityPolicy(logo))
                 .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
+                .header("Referrer-Policy", "no-referrer");
+        if (context.languageChosen()) {
+            response.cookie(context.language().cookie(context.secure()));
+        }
+        return response.build();
+    }
+
+    /** Only the logo's own origin may serve an image; nothing else loads from anywhere. */
+    static String contentSecurityPolicy(Optional<URI> logo) {
+        String images = logo.map(url -> "; img-src " + origin(url)).orElse("");
+        return "default-src 'none'; style-src 'unsafe-inline'" + images + "; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    private static String origin(URI url) {
+        return "https://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
+    private static String languageSwitch(PageContext context, PageMessages m) {
+        String target = context.switchTarget();
+        // A target such as "//host/…" would leave this server; the switch then only reloads the current address.
+        if (target == null || !target.startsWith("/") || target.startsWith("//")) {
+            target = "";
+        }
+        String separator = target.contains("?") ? "&" : "?";
+        StringBuilder nav = new StringBuilder("<nav aria-label=\"" + m.html("language.label") + "\"><ul class=\"langs\">");
+        for (PageLanguage language : PageLanguage.values()) {
+            nav.append("<li><a href=\"").append(escape(target + separator + PageLanguage.PARAMETER + "=" + language.tag()))
+                    .append("\" hreflang=\"").append(language.tag()).append("\" lang=\"").append(language.tag()).append("\"")
+                    .append(language == context.language() ? " aria-current=\"true\"" : "").append(">")
+                    .append(escape(language.nativeName())).append("</a></li>");
+        }
+        return nav.append("</ul></nav>").toString();
     }
 
     public static String escape(String value) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
+import cloud.federation.realm.pages.PageContext;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.regex.Pattern;
 import jakarta.ws.rs.core.Response;
@@ -64,14 +67,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         String reference = LoginPages.newReference();
         // Only the class name: messages of arbitrary exceptions may carry secrets or personal data.
         LOG.errorf("Unhandled %s, reference %s", e.getClass().getName(), reference);
         LOG.debug("Unhandled exception", e);
         if (BROWSER_FLOW.matcher(uri.getPath()).matches()) {
-            return LoginPages.error(500, "Something went wrong",
-                    "The sign-in could not be completed. Go back to your application and try again.", reference);
+            // No realm branding: looking the realm up could fail the same way the request just did.
+            return LoginPages.error(PageContext.of(headers, uri, null), 500, LoginError.UNEXPECTED, reference);
         }
         return ProblemResponses.of(500, "Internal Server Error", "Unexpected error, reference " + reference);
     }

@@ -11,6 +11,7 @@ import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.IdpMapperEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.model.SigningKeyEntity;
+import cloud.federation.realm.pages.PageContext;
 import cloud.federation.realm.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -128,6 +129,11 @@ public class Realms {
         if (rdn != null && !rdn.equals("uid") && !rdn.equals("mail")) {
             throw ProblemException.badRequest("attributes." + RealmEntity.LDAP_USER_RDN
                     + ": 'uid' or 'mail' (how LDAP names user entries), not '" + rdn + "'");
+        }
+        String logo = attributes.get(PageContext.LOGO_ATTRIBUTE);
+        if (logo != null && PageContext.validLogoUrl(logo).isEmpty()) {
+            throw ProblemException.badRequest("attributes." + PageContext.LOGO_ATTRIBUTE + ": an https URL of at most "
+                    + PageContext.LOGO_URL_MAX + " characters (the logo on the realm's sign-in pages)");
         }
         return new LinkedHashMap<>(attributes);
     }

@@ -316,11 +316,13 @@ class OidcProviderConformanceTest {
     @Test
     void assertedEmailMustBelongToTheRealm() {
         op.user(new LoopbackOp.User("upstream-mallory", "mallory@other-customer.example", true, "Mallory"));
-        SuiteBrowser.Stop stop = browser.open(setup.authorizeUrl("login_hint=" + SuiteBrowser.enc(setup.user("alice"))),
-                SignOnSetup.REDIRECT_URI);
+        SuiteBrowser.Stop stop = new SuiteBrowser("fr-CA, en;q=0.5").open(setup.authorizeUrl("login_hint="
+                + SuiteBrowser.enc(setup.user("alice"))), SignOnSetup.REDIRECT_URI);
         assertFalse(stop.atSuite(), "no code for the suite");
         assertEquals(403, stop.page().statusCode());
-        assertTrue(stop.page().body().contains("Support reference"));
+        assertTrue(stop.page().body().contains("<html lang=\"fr\">"), stop.page().body());
+        assertTrue(stop.page().body().contains("Compte non autorisé ici"), stop.page().body());
+        assertTrue(stop.page().body().contains("Référence pour l&#39;assistance : <code>"), stop.page().body());
         Response events = AdminApi.admin().get("/admin/realms/" + setup.realm + "/events?type=LOGIN_ERROR");
         events.then().statusCode(200).body("[0].error", equalTo("email_domain_not_in_realm"))
                 .body("[0].details.email_domain", equalTo("other-customer.example"))

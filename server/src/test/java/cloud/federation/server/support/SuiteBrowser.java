@@ -20,6 +20,16 @@ public final class SuiteBrowser {
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String acceptLanguage;
+
+    public SuiteBrowser() {
+        this(null);
+    }
+
+    /** A browser whose user prefers {@code acceptLanguage} (sent on every request, as browsers do). */
+    public SuiteBrowser(String acceptLanguage) {
+        this.acceptLanguage = acceptLanguage;
+    }
 
     /** Where the flow stopped: either the suite's redirect URI (with its query) or a page. */
     public record Stop(URI location, HttpResponse<String> page) {
@@ -33,13 +43,13 @@ public final class SuiteBrowser {
     }
 
     public Stop open(String url, String suitePrefix) {
-        return follow(send(HttpRequest.newBuilder(URI.create(url)).GET().build()), suitePrefix);
+        return follow(send(request(URI.create(url)).GET().build()), suitePrefix);
     }
 
     public Stop submit(String url, Map<String, String> form, String suitePrefix) {
         String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return follow(send(HttpRequest.newBuilder(URI.create(url))
+        return follow(send(request(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build()), suitePrefix);
     }
@@ -65,9 +75,14 @@ public final class SuiteBrowser {
             if (next.toString().startsWith(suitePrefix)) {
                 return new Stop(next, response);
             }
-            response = send(HttpRequest.newBuilder(next).GET().build());
+            response = send(request(next).GET().build());
         }
         throw new IllegalStateException("redirect loop");
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        return acceptLanguage == null ? builder : builder.header("Accept-Language", acceptLanguage);
     }
 
     public static String enc(String value) {
