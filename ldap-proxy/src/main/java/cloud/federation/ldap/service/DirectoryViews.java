@@ -298,22 +298,18 @@ public class DirectoryViews {
             next.changedSinceComplete.clear();
         } else {
             read.delta.users().forEach((source, ids) -> ids.forEach(id -> {
-                next.users.remove(key(source, id));
-                next.changedSinceComplete.add(key(source, id));
+                next.users.remove(TreePatch.userKey(source, id));
+                next.changedSinceComplete.add(TreePatch.userKey(source, id));
             }));
         }
         for (SyncedUser u : read.users) {
-            next.users.put(key(u.sourceId(), u.id()), u);
+            next.users.put(TreePatch.userKey(u.sourceId(), u.id()), u);
         }
         if (read.groups != null) {
             next.groups = read.groups;
             next.groupsChangedSinceComplete = true;
         }
         return next;
-    }
-
-    private static String key(String sourceId, String id) {
-        return sourceId + '\n' + id;
     }
 
     private void unpublish(String realmId) {

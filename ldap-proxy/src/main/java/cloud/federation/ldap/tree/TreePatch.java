@@ -51,10 +51,15 @@ public final class TreePatch {
         this.committed = committed;
     }
 
+    /** How {@link #over} keys users: the one spelling of it outside the tree package. */
+    public static String userKey(String sourceId, String upstreamId) {
+        return TreeInputs.key(sourceId, upstreamId);
+    }
+
     /**
      * @param base     a complete tree of the same realm and naming option
      * @param previous the tree served now (a layer over {@code base} lends it its unchanged user entries), or null
-     * @param users    every served user now, by {@code source + '\n' + upstream id}
+     * @param users    every served user now, by {@link #userKey}
      * @param changed keys of the users added, changed or removed since {@code base} was built
      * @return the layer, or null when only a complete build gets it right
      */

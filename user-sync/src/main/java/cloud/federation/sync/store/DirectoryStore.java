@@ -1,5 +1,6 @@
 package cloud.federation.sync.store;
 
+import cloud.federation.realm.api.BatchedWrites;
 import cloud.federation.sync.engine.StoredDirectory;
 import cloud.federation.sync.engine.StoredUser;
 import cloud.federation.sync.engine.SyncPlan;
@@ -182,10 +183,6 @@ public class DirectoryStore {
         }
     }
 
-    interface Binder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
     interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
@@ -194,8 +191,9 @@ public class DirectoryStore {
         void set(PreparedStatement ps) throws SQLException;
     }
 
-    static <T> void batch(PreparedStatement ps, Collection<T> items, Binder<T> binder) throws SQLException {
-        cloud.federation.realm.api.BatchedWrites.execute(ps, items, binder::bind);
+    static <T> void batch(PreparedStatement ps, Collection<T> items, BatchedWrites.Binder<T> binder)
+            throws SQLException {
+        BatchedWrites.execute(ps, items, binder);
     }
 
     void query(String sql, ParameterSetter params, RowReader reader) {
