@@ -41,6 +41,19 @@ public interface FederationConfig {
 
     LoginDomains domains();
 
+    Console console();
+
+    /** The admin console's sessions (server-side, cookie {@code federation_console}). */
+    interface Console {
+        /** A session unused this long is signed out. */
+        @WithDefault("30m")
+        Duration idleTimeout();
+
+        /** A session is signed out this long after sign-in however active it is. */
+        @WithDefault("10h")
+        Duration maxLifetime();
+    }
+
     /** DNS verification of the login domains realm admins add. */
     interface LoginDomains {
         /**

@@ -1,5 +1,6 @@
 package cloud.federation.oidc.provider;
 
+import cloud.federation.realm.token.PkceVerifier;
 import cloud.federation.realm.token.ClientAddress;
 import cloud.federation.realm.client.ClientCredentials;
 import cloud.federation.realm.client.SuiteAuthenticator;

@@ -1,5 +1,6 @@
 package cloud.federation.oidc.provider;
 
+import cloud.federation.realm.token.PkceVerifier;
 import cloud.federation.realm.model.ClientEntity;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,8 @@ public class AdminContext {
 
     private AdminPrincipal principal;
 
-    void set(AdminPrincipal principal) {
+    /** Called by what authenticated the request: the bearer-token filter of the API, the console's session filter. */
+    public void set(AdminPrincipal principal) {
         this.principal = principal;
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Domains {
 
-    static final String AUDIT_TYPE = "DOMAIN";
+    public static final String AUDIT_TYPE = "DOMAIN";
     /** The actor of changes nobody asked for in this request (claim expiry, scheduled verification). */
     static final AdminPrincipal SYSTEM = new AdminPrincipal(null, "federation", null, null);
     private static final Logger LOG = Logger.getLogger(Domains.class);
@@ -31,6 +31,8 @@ public class Domains {
     FederationConfig config;
     @Inject
     AuditLog audit;
+    @Inject
+    DomainVerifier verifier;
 
     public ClaimExpiry claims() {
         return new ClaimExpiry(config.domains().claimLifetime());
@@ -106,6 +108,31 @@ public class Domains {
         audit.record(SYSTEM, expired.realm.name, AuditLog.Operation.DELETE, AUDIT_TYPE, "domains/" + expired.name, record);
         LOG.infof("Expired unverified claim of realm %s on domain %s removed: another realm added the domain",
                 expired.realm.name, expired.name);
+    }
+
+    /**
+     * Checks the domain's TXT record now and answers the domain, verified or with the reason it is not. Not one
+     * transaction: the DNS lookup may take seconds and must not hold a database connection meanwhile. {@code find}
+     * reads the domain (checking the caller's access) and fails like an unknown domain.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public DomainRepresentation verifyNow(String realmName, java.util.function.Supplier<DomainEntity> find,
+                                          AdminPrincipal who) {
+        DomainVerifier.Claim claim = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            DomainEntity domain = find.get();
+            return domain.verified ? null : DomainVerifier.Claim.of(domain);
+        });
+        VerificationRecord.Check check = claim == null ? null : verifier.check(claim);
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            if (check != null) {
+                verifier.record(claim, check);
+            }
+            // Read again: deleted or taken over meanwhile is a 404 like any unknown domain.
+            DomainEntity domain = find.get();
+            audit.record(who, realmName, AuditLog.Operation.ACTION, AUDIT_TYPE,
+                    "domains/" + domain.name + "/verify", DomainVerifier.verificationAudit(domain));
+            return toRepresentation(domain);
+        });
     }
 
     public DomainRepresentation toRepresentation(DomainEntity domain) {

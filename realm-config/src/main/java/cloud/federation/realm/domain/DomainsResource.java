@@ -5,7 +5,6 @@ import cloud.federation.realm.audit.AuditLog;
 import cloud.federation.realm.model.DomainEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -33,8 +32,6 @@ public class DomainsResource {
     RealmAccess access;
     @Inject
     Domains domains;
-    @Inject
-    DomainVerifier verifier;
     @Inject
     AuditLog audit;
 
@@ -65,28 +62,11 @@ public class DomainsResource {
         return domains.toRepresentation(require(name));
     }
 
-    /**
-     * Checks the domain's TXT record now and answers the domain, verified or with the reason it is not. Not one
-     * transaction: the DNS lookup may take seconds and must not hold a database connection meanwhile.
-     */
+    /** Checks the domain's TXT record now (see {@link Domains#verifyNow}). */
     @POST
     @Path("{name}/verify")
     public DomainRepresentation verify(@PathParam("name") String name) {
-        DomainVerifier.Claim claim = QuarkusTransaction.requiringNew().call(() -> {
-            DomainEntity domain = require(name);
-            return domain.verified ? null : DomainVerifier.Claim.of(domain);
-        });
-        VerificationRecord.Check check = claim == null ? null : verifier.check(claim);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (check != null) {
-                verifier.record(claim, check);
-            }
-            // Read again: deleted or taken over meanwhile is a 404 like any unknown domain.
-            DomainEntity domain = require(name);
-            audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE,
-                    "domains/" + domain.name + "/verify", DomainVerifier.verificationAudit(domain));
-            return domains.toRepresentation(domain);
-        });
+        return domains.verifyNow(realmName, () -> require(name), access.principal());
     }
 
     @DELETE

@@ -2,7 +2,6 @@ package cloud.federation.realm.token;
 
 import cloud.federation.realm.model.AdminUserEntity;
 import cloud.federation.realm.model.RealmEntity;
-import cloud.federation.realm.secrets.PasswordHasher;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -15,26 +14,25 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The master realm's token endpoint for the {@code admin-cli} client (password and refresh_token grants). */
+/**
+ * The master realm's token endpoint: {@code admin-cli} (password and refresh_token grants) and the console's
+ * {@code admin-console} (authorization_code with PKCE).
+ */
 @Path("/realms/master/protocol/openid-connect/token")
 public class AdminTokenResource {
 
-    private static final Logger LOG = Logger.getLogger(AdminTokenResource.class);
-    // Verified against when the user does not exist, so the response time does not reveal valid usernames.
-    private static volatile String decoyHash;
 
     @Inject
     AdminTokens tokens;
     @Inject
-    PasswordHasher hasher;
+    AdminCredentials credentials;
     @Inject
-    LoginThrottle throttle;
+    AdminAuthorizationCodes codes;
     @Inject
     Issuers issuers;
 
@@ -43,16 +41,22 @@ public class AdminTokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
                           @FormParam("username") String username, @FormParam("password") String password,
-                          @FormParam("refresh_token") String refreshToken,
+                          @FormParam("refresh_token") String refreshToken, @FormParam("code") String code,
+                          @FormParam("redirect_uri") String redirectUri, @FormParam("code_verifier") String verifier,
                           @Context UriInfo uri, @Context HttpServerRequest http) {
         if (grantType == null || grantType.isBlank()) {
             return OAuthError.of(400, "invalid_request", "Missing form parameter: grant_type");
         }
+        RealmEntity master = RealmEntity.findByName(AdminTokens.MASTER).orElseThrow();
+        String issuer = issuers.issuer(uri, AdminTokens.MASTER);
+        if (AdminAuthorizationCodes.CONSOLE_CLIENT.equals(clientId)) {
+            // A public client: PKCE, not a secret, binds the code to whoever started the sign-in.
+            return "authorization_code".equals(grantType) ? codeGrant(master, issuer, code, redirectUri, verifier)
+                    : OAuthError.of(400, "unauthorized_client", "admin-console may only use authorization_code");
+        }
         if (!AdminTokens.ADMIN_CLI.equals(clientId)) {
             return OAuthError.of(401, "invalid_client", "Invalid client or Invalid client credentials");
         }
-        RealmEntity master = RealmEntity.findByName(AdminTokens.MASTER).orElseThrow();
-        String issuer = issuers.issuer(uri, AdminTokens.MASTER);
         return switch (grantType) {
             case "password" -> passwordGrant(master, issuer, username, password, ClientAddress.of(http));
             case "refresh_token" -> refreshGrant(master, issuer, refreshToken);
@@ -64,27 +68,19 @@ public class AdminTokenResource {
         if (username == null || username.isBlank() || password == null) {
             return OAuthError.of(400, "invalid_request", "Missing parameter: username and password are required");
         }
-        String userKey = LoginThrottle.userKey(AdminTokens.MASTER, username);
-        String addressKey = LoginThrottle.addressKey(address);
-        if (throttle.isLocked(userKey, addressKey)) {
-            LOG.infof("Admin login refused while locked out (realm master)");
-            return OAuthError.of(401, "invalid_grant", "Invalid user credentials");
+        return credentials.check(username, password, address)
+                .map(user -> success(tokens.issue(master, user, issuer, UUID.randomUUID().toString())))
+                .orElseGet(() -> OAuthError.of(401, "invalid_grant", "Invalid user credentials"));
+    }
+
+    /** The console's grant: a code from the master sign-in page, redeemed with its PKCE verifier. */
+    private Response codeGrant(RealmEntity master, String issuer, String code, String redirectUri, String verifier) {
+        if (code == null || redirectUri == null || verifier == null) {
+            return OAuthError.of(400, "invalid_request", "Missing parameter: code, redirect_uri and code_verifier are required");
         }
-        AdminUserEntity user = AdminUserEntity.findByUsername(username).orElse(null);
-        boolean ok;
-        if (user == null) {
-            hasher.verify(password, decoy());
-            ok = false;
-        } else {
-            ok = hasher.verify(password, user.passwordHash) && user.enabled;
-        }
-        if (!ok) {
-            throttle.recordFailure(userKey, addressKey);
-            LOG.infof("Admin login failed (realm master)");
-            return OAuthError.of(401, "invalid_grant", "Invalid user credentials");
-        }
-        throttle.recordSuccess(userKey);
-        return success(tokens.issue(master, user, issuer, UUID.randomUUID().toString()));
+        return codes.redeem(code, AdminAuthorizationCodes.CONSOLE_CLIENT, redirectUri, verifier)
+                .map(user -> success(tokens.issue(master, user, issuer, UUID.randomUUID().toString())))
+                .orElseGet(() -> OAuthError.of(400, "invalid_grant", "Code not valid"));
     }
 
     private Response refreshGrant(RealmEntity master, String issuer, String refreshToken) {
@@ -115,14 +111,5 @@ public class AdminTokenResource {
         body.put("session_state", issued.sessionId());
         body.put("scope", "openid profile email");
         return Response.ok(body).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
-    }
-
-    private String decoy() {
-        String hash = decoyHash;
-        if (hash == null) {
-            hash = hasher.hash(UUID.randomUUID().toString());
-            decoyHash = hash;
-        }
-        return hash;
     }
 }

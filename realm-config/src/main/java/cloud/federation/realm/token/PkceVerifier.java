@@ -1,4 +1,4 @@
-package cloud.federation.oidc.provider;
+package cloud.federation.realm.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,10 +18,15 @@ public final class PkceVerifier {
         if (verifier == null || challenge == null || !VERIFIER.matcher(verifier).matches()) {
             return false;
         }
+        return MessageDigest.isEqual(challenge(verifier).getBytes(StandardCharsets.US_ASCII),
+                challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The S256 challenge of {@code verifier}, for a client (such as the admin console) that starts a login. */
+    public static String challenge(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-            return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,23 @@
+-- Admin console sign-in: the master realm's authorization codes (authorization code + PKCE for client admin-console)
+-- and the console's server-side sessions. Both are in the database so any node can finish a sign-in or serve a
+-- session another node started. Only hashes of the code and of the session cookie are stored.
+create table admin_authorization_code (
+    code_hash      varchar(64)  not null primary key,
+    user_id        varchar(36)  not null,
+    client_id      varchar(64)  not null,
+    redirect_uri   varchar(2000) not null,
+    code_challenge varchar(128) not null,
+    expires_at     timestamp with time zone not null
+);
+
+create table console_session (
+    id_hash        varchar(64)  not null primary key,
+    admin_user_id  varchar(36),
+    csrf_token     varchar(64)  not null,
+    login_state    varchar(64),
+    code_verifier  varchar(128),
+    created_at     timestamp with time zone not null,
+    signed_in_at   timestamp with time zone,
+    last_seen_at   timestamp with time zone not null
+);
+create index console_session_last_seen on console_session (last_seen_at);
