@@ -3,10 +3,6 @@ package cloud.federation.realm.idp;
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.audit.AuditLog;
-import cloud.federation.realm.idp.importer.DocumentFetcher;
-import cloud.federation.realm.idp.importer.ImportException;
-import cloud.federation.realm.idp.importer.OidcDiscoveryImporter;
-import cloud.federation.realm.idp.importer.SamlMetadataImporter;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.IdpMapperEntity;
 import cloud.federation.realm.model.RealmEntity;
@@ -32,8 +28,6 @@ import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +48,8 @@ public class IdentityProvidersResource {
     AuditLog audit;
     @Inject
     FederationConfig config;
+    @Inject
+    IdpConfigImport importer;
 
     @PathParam("realm")
     String realmName;
@@ -161,24 +157,9 @@ public class IdentityProvidersResource {
         if (body == null) {
             throw ProblemException.badRequest("Body required: {\"providerId\": \"saml\"|\"oidc\", \"fromUrl\": \"…\"}");
         }
-        String providerId = String.valueOf(body.getOrDefault("providerId", ""));
         Object fromUrl = body.get("fromUrl");
-        if (fromUrl == null || String.valueOf(fromUrl).isBlank()) {
-            throw ProblemException.badRequest("fromUrl: is required");
-        }
-        URI url;
-        try {
-            url = new URI(String.valueOf(fromUrl));
-        } catch (URISyntaxException e) {
-            throw ProblemException.badRequest("fromUrl: '" + fromUrl + "' is not a valid URL");
-        }
-        try {
-            byte[] document = new DocumentFetcher(config.importer().fetchTimeout(), config.importer().maxDocumentBytes())
-                    .fetch(url);
-            return parse(providerId, document, url);
-        } catch (ImportException e) {
-            throw ProblemException.badRequest(e.getMessage());
-        }
+        return importer.fromUrl(String.valueOf(body.getOrDefault("providerId", "")),
+                fromUrl == null ? null : String.valueOf(fromUrl));
     }
 
     /** Keycloak's multipart form: {@code providerId} and the metadata {@code file}. */
@@ -194,25 +175,10 @@ public class IdentityProvidersResource {
             if (Files.size(file.uploadedFile()) > config.importer().maxDocumentBytes()) {
                 throw ProblemException.badRequest("file: larger than " + config.importer().maxDocumentBytes() + " bytes");
             }
-            return parse(providerId, Files.readAllBytes(file.uploadedFile()), null);
+            return importer.fromDocument(providerId, Files.readAllBytes(file.uploadedFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ImportException e) {
-            throw ProblemException.badRequest(e.getMessage());
         }
-    }
-
-    private static Map<String, String> parse(String providerId, byte[] document, URI source) throws ImportException {
-        return switch (providerId == null ? "" : providerId) {
-            case "saml" -> SamlMetadataImporter.importMetadata(document);
-            case "oidc", "keycloak-oidc" -> {
-                if (source == null) {
-                    throw new ImportException("OIDC configuration is imported from its discovery URL (fromUrl)");
-                }
-                yield OidcDiscoveryImporter.importDiscovery(source, document);
-            }
-            default -> throw new ImportException("providerId: must be 'saml' or 'oidc' for import-config");
-        };
     }
 
     private IdpMapperEntity requireMapper(String alias, String id) {

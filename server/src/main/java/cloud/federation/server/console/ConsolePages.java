@@ -43,9 +43,13 @@ public class ConsolePages {
         return secured(Response.seeOther(java.net.URI.create(consolePath))).build();
     }
 
+    /**
+     * Referrer-Policy same-origin rather than no-referrer: under no-referrer browsers send {@code Origin: null} with
+     * form posts, and the session filter refuses a post whose origin is not ours.
+     */
     public static Response.ResponseBuilder secured(Response.ResponseBuilder builder) {
         return builder.header("Cache-Control", "no-store").header("Pragma", "no-cache")
                 .header("Content-Security-Policy", CSP).header("X-Frame-Options", "DENY")
-                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "same-origin");
     }
 }
