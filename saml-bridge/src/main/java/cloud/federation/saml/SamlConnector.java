@@ -1,5 +1,6 @@
 package cloud.federation.saml;
 
+import cloud.federation.realm.api.UpstreamCheck;
 import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
@@ -80,6 +81,38 @@ public class SamlConnector implements UpstreamConnector {
             throw new UpstreamLoginException("saml_replayed", "This assertion was already used");
         }
         return SamlIdentityMapping.identity(assertion, config);
+    }
+
+    /**
+     * The order of {@link SamlResponseValidator}'s pipeline, then replay and mapping: each step's reasons, as an
+     * admin's test sign-in reports them. A reason raised by two steps belongs to the first, so a late refusal never
+     * makes a step look passed that had not run.
+     */
+    private static final List<UpstreamCheck> CHECKS = List.of(
+            UpstreamCheck.of("Identity provider settings (entity id, signing certificates)", "idp_misconfigured"),
+            UpstreamCheck.of("SAML message form (one Response, one assertion, no signature wrapping)", "saml_malformed",
+                    "saml_wrapped"),
+            UpstreamCheck.of("Destination is our assertion consumer service", "saml_destination_mismatch"),
+            UpstreamCheck.of("Identity provider answered Success", "status_not_success"),
+            UpstreamCheck.of("An assertion is present", "saml_no_assertion"),
+            UpstreamCheck.of("Response issuer is the identity provider", "saml_response_issuer_mismatch"),
+            UpstreamCheck.of("InResponseTo answers our AuthnRequest", "saml_in_response_to_mismatch"),
+            UpstreamCheck.of("Decryption (when the assertion is encrypted)", "saml_encryption_not_configured",
+                    "saml_encrypted_key_not_inline", "saml_encryption_algorithm_not_allowed", "saml_decryption_failed"),
+            UpstreamCheck.of("Signature (response or assertion) with the identity provider's certificate, allowed algorithms",
+                    "saml_signature_profile_invalid", "saml_signature_algorithm_not_allowed", "saml_signature_invalid",
+                    "saml_response_not_signed", "saml_assertion_not_signed", "saml_not_signed"),
+            UpstreamCheck.of("Assertion issuer is the identity provider", "saml_assertion_issuer_mismatch"),
+            UpstreamCheck.of("Time window (NotBefore, NotOnOrAfter, allowed clock skew)", "saml_conditions_missing",
+                    "saml_not_yet_valid", "saml_expired"),
+            UpstreamCheck.of("Audience is our entity id", "saml_audience_mismatch"),
+            UpstreamCheck.of("Subject and bearer confirmation (Recipient, InResponseTo, expiry)", "saml_subject_missing",
+                    "saml_recipient_mismatch", "saml_bearer_confirmation_missing"),
+            UpstreamCheck.of("Replay (assertion not used before)", "saml_replayed"));
+
+    @Override
+    public List<UpstreamCheck> checks() {
+        return CHECKS;
     }
 
     /** Our SP entity id is the realm's issuer URL (the callback is {@code <issuer>/broker/<alias>/endpoint}). */

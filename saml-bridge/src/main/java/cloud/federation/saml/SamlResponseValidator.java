@@ -86,7 +86,11 @@ public final class SamlResponseValidator {
         String status = response.getStatus() == null || response.getStatus().getStatusCode() == null ? null
                 : response.getStatus().getStatusCode().getValue();
         if (!StatusCode.SUCCESS.equals(status)) {
-            throw new UpstreamLoginException("status_not_success", "access_denied", "The identity provider answered " + status);
+            throw UpstreamLoginException.fromIdp("status_not_success", "access_denied", "The identity provider answered " + status,
+                    statusText(response));
+        }
+        if (response.getAssertions().isEmpty() && response.getEncryptedAssertions().isEmpty()) {
+            throw refuse("no_assertion", "A successful Response must carry an assertion");
         }
         if (response.getIssuer() != null && !expect.idpEntityId().equals(response.getIssuer().getValue())) {
             throw refuse("response_issuer_mismatch", "Response Issuer is not the identity provider");
@@ -134,8 +138,9 @@ public final class SamlResponseValidator {
         }
         int assertions = document.getElementsByTagNameNS(SAML, "Assertion").getLength()
                 + document.getElementsByTagNameNS(SAML, "EncryptedAssertion").getLength();
-        if (assertions != 1) {
-            throw refuse(assertions == 0 ? "no_assertion" : "wrapped", "Exactly one assertion is required, found " + assertions);
+        // None is the usual shape of an error Response; a success without one is refused once its status is read.
+        if (assertions > 1) {
+            throw refuse("wrapped", "At most one assertion is allowed, found " + assertions);
         }
         Set<String> ids = new HashSet<>();
         NodeList all = document.getElementsByTagName("*");
@@ -145,6 +150,27 @@ public final class SamlResponseValidator {
                 throw refuse("wrapped", "Duplicate ID attribute");
             }
         }
+    }
+
+    /**
+     * What the IdP said about its refusal, for the user's error page: its StatusMessage, else its status codes (the
+     * second-level code, e.g. AuthnFailed, is the informative one). Unsigned and untrusted: shown only as text.
+     */
+    private static String statusText(Response response) {
+        if (response.getStatus() == null) {
+            return null;
+        }
+        if (response.getStatus().getStatusMessage() != null && response.getStatus().getStatusMessage().getValue() != null
+                && !response.getStatus().getStatusMessage().getValue().isBlank()) {
+            return response.getStatus().getStatusMessage().getValue();
+        }
+        StatusCode code = response.getStatus().getStatusCode();
+        StringBuilder codes = new StringBuilder();
+        for (int depth = 0; code != null && depth < 3; depth++, code = code.getStatusCode()) {
+            String value = code.getValue() == null ? "" : code.getValue();
+            codes.append(codes.length() == 0 ? "" : " / ").append(value.substring(value.lastIndexOf(':') + 1));
+        }
+        return codes.length() == 0 ? null : codes.toString();
     }
 
     private static Response unmarshal(Element root) throws UpstreamLoginException {

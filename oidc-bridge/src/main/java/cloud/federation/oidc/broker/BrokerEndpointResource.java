@@ -58,6 +58,8 @@ public class BrokerEndpointResource {
     Issuers issuers;
     @Inject
     SignOnMeters meters;
+    @Inject
+    TestSignIns testSignIns;
 
     @PathParam("realm")
     String realmName;
@@ -130,6 +132,9 @@ public class BrokerEndpointResource {
         }
         String issuer = issuers.issuer(uri, realm.name);
         URI callbackUri = URI.create(issuer + "/broker/" + alias + "/endpoint");
+        if (login.testSignIn) {
+            return testSignInResult(realm, idp, connector, login, params, callbackUri, issuer);
+        }
         UpstreamIdentity identity;
         try {
             identity = connector.complete(idp, login, params, callbackUri);
@@ -139,8 +144,14 @@ public class BrokerEndpointResource {
             event(realm, "LOGIN_ERROR", login.clientId, null, e.reason(), reference);
             meters.refusedOrFailed(realm, idp, e);
             login.delete();
-            return toSuite(login, issuer, Map.of("error", e.oauthError(),
-                    "error_description", "The identity provider did not sign the user in (reference " + reference + ")"));
+            Map<String, String> error = Map.of("error", e.oauthError(),
+                    "error_description", "The identity provider did not sign the user in (reference " + reference + ")");
+            if (e.idpError()) {
+                // The IdP's own words are for the user to read before going back; the suite still gets its error.
+                return LoginPages.idpError(PageContext.of(headers, uri, realm), reference, e.idpMessage().orElse(null),
+                        suiteRedirect(login, issuer, error));
+            }
+            return toSuite(login, issuer, error);
         }
         Optional<String> refusal = DomainBinding.refusal(realm, idp, identity.email(), identity.emailVerified());
         if (refusal.isPresent()) {
@@ -160,11 +171,36 @@ public class BrokerEndpointResource {
         return toSuite(login, issuer, Map.of("code", completed.code()));
     }
 
+    /**
+     * An admin's test sign-in: report what was checked and what a suite would receive, and store nothing but the
+     * login event (the email's domain, never the address).
+     */
+    private Response testSignInResult(RealmEntity realm, IdentityProviderEntity idp, UpstreamConnector connector,
+                                      PendingLoginEntity login, MultivaluedMap<String, String> params, URI callbackUri,
+                                      String issuer) {
+        String reference = LoginPages.newReference();
+        login.delete();
+        TestSignIns.Outcome outcome = testSignIns.finish(realm, idp, connector, login, params, callbackUri, issuer,
+                reference);
+        LOG.infof("Test sign-in %s: realm %s, idp %s, domain %s, reason %s, reference %s",
+                outcome.reason() == null ? "passed" : "refused", realm.name, alias, outcome.emailDomain(),
+                outcome.reason(), reference);
+        LoginEventEntity event = event(realm, outcome.reason() == null ? "LOGIN_TEST" : "LOGIN_TEST_ERROR", null, null,
+                outcome.reason(), reference);
+        event.emailDomain = outcome.emailDomain();
+        return LoginPages.testSignInResult(PageContext.of(headers, uri, realm), outcome.report());
+    }
+
     private static Response toSuite(PendingLoginEntity login, String issuer, Map<String, String> parameters) {
+        return Response.seeOther(suiteRedirect(login, issuer, parameters)).header("Cache-Control", "no-store").build();
+    }
+
+    /** The suite's redirect URI validated when the login started (never one from this request), with the answer. */
+    private static URI suiteRedirect(PendingLoginEntity login, String issuer, Map<String, String> parameters) {
         Map<String, String> response = new LinkedHashMap<>(parameters);
         response.put("state", login.state);
         response.put("iss", issuer); // RFC 9207: lets the suite detect mix-up attacks
-        return Response.seeOther(RedirectUris.with(login.redirectUri, response)).header("Cache-Control", "no-store").build();
+        return RedirectUris.with(login.redirectUri, response);
     }
 
     private LoginEventEntity event(RealmEntity realm, String type, String clientId, String userId, String reason,

@@ -57,18 +57,48 @@ public class BrokeredLogins {
         }
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Completed complete(RealmEntity realm, IdentityProviderEntity idp, PendingLoginEntity login,
-                              UpstreamIdentity identity) {
-        Instant now = Instant.now();
-        String userId = userIdFor(realm.id, idp.alias, identity.subject());
-        FederatedUserEntity user = FederatedUserEntity.findById(userId);
+    /**
+     * The session and user a real sign-in with {@code identity} would produce, built by the same rules but never
+     * stored: an admin's test sign-in reads its ID token claims from it. {@code user.id} is the user's existing id, or
+     * null when this would be their first sign-in (the id is assigned then).
+     */
+    public LoginSessionEntity preview(RealmEntity realm, IdentityProviderEntity idp, UpstreamIdentity identity) {
+        // A fresh object, never the managed row: changing that one would be flushed to the database.
+        FederatedUserEntity user = new FederatedUserEntity();
+        user.id = FederatedUserEntity.find(realm, idp.alias, identity.subject()).map(u -> u.id).orElse(null);
+        applyProfile(user, idp, identity);
+        LoginSessionEntity session = new LoginSessionEntity();
+        session.user = user;
+        applySignIn(session, idp, identity, Instant.now());
+        return session;
+    }
+
+    /** What the upstream asserted about the person, as our user keeps it (and ID tokens and userinfo show it). */
+    private static void applyProfile(FederatedUserEntity user, IdentityProviderEntity idp, UpstreamIdentity identity) {
         user.email = identity.email();
         user.emailVerified = identity.emailVerified() || idp.trustEmail;
         user.name = identity.name();
         user.givenName = identity.givenName();
         user.familyName = identity.familyName();
         user.preferredUsername = identity.preferredUsername() != null ? identity.preferredUsername() : identity.email();
+    }
+
+    /** How the person signed in upstream, as the session keeps it for the ID token. */
+    private static void applySignIn(LoginSessionEntity session, IdentityProviderEntity idp, UpstreamIdentity identity,
+                                    Instant now) {
+        session.idpAlias = idp.alias;
+        session.amr = identity.amr() == null || identity.amr().isEmpty() ? null : String.join(" ", identity.amr());
+        session.acr = identity.acr();
+        session.authTime = identity.authTime() != null ? identity.authTime() : now;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Completed complete(RealmEntity realm, IdentityProviderEntity idp, PendingLoginEntity login,
+                              UpstreamIdentity identity) {
+        Instant now = Instant.now();
+        String userId = userIdFor(realm.id, idp.alias, identity.subject());
+        FederatedUserEntity user = FederatedUserEntity.findById(userId);
+        applyProfile(user, idp, identity);
         user.lastLoginAt = now;
         user.persist();
 
@@ -77,10 +107,7 @@ public class BrokeredLogins {
         session.realm = realm;
         session.user = user;
         session.clientId = login.clientId;
-        session.idpAlias = idp.alias;
-        session.amr = identity.amr() == null || identity.amr().isEmpty() ? null : String.join(" ", identity.amr());
-        session.acr = identity.acr();
-        session.authTime = identity.authTime() != null ? identity.authTime() : now;
+        applySignIn(session, idp, identity, now);
         session.createdAt = now;
         session.expiresAt = now.plus(config.login().sessionLifespan());
         session.persist();

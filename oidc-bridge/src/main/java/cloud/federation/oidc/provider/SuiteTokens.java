@@ -61,19 +61,11 @@ public class SuiteTokens {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ttl)))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("azp", client.clientId)
-                .claim("auth_time", session.authTime.getEpochSecond())
-                .claim("sid", session.id)
-                .claim("idp", session.idpAlias);
+                .claim("sid", session.id);
         if (nonce != null) {
             id.claim("nonce", nonce);
         }
-        if (session.amr != null) {
-            id.claim("amr", Arrays.asList(session.amr.split(" ")));
-        }
-        if (session.acr != null) {
-            id.claim("acr", session.acr);
-        }
-        profile(user).getClaims().forEach(id::claim);
+        userClaims(session).getClaims().forEach(id::claim);
         JWTClaimsSet access = new JWTClaimsSet.Builder()
                 .issuer(issuer).subject(user.id).audience(issuer)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(ttl)))
@@ -93,6 +85,23 @@ public class SuiteTokens {
         return new Issued(sign(realm, id.build(), JOSEObjectType.JWT, idAlg),
                 sign(realm, access, ACCESS, KeyMaterial.RS256), ttl,
                 sign(realm, refresh, REFRESH, KeyMaterial.RS256), refreshTtl);
+    }
+
+    /**
+     * The ID token's claims about the user and how they signed in (everything but the token's own iss, aud, times,
+     * ids and nonce). An admin's test sign-in shows exactly these, from a session it never stores.
+     */
+    public static JWTClaimsSet userClaims(LoginSessionEntity session) {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder(profile(session.user))
+                .claim("auth_time", session.authTime.getEpochSecond())
+                .claim("idp", session.idpAlias);
+        if (session.amr != null) {
+            b.claim("amr", Arrays.asList(session.amr.split(" ")));
+        }
+        if (session.acr != null) {
+            b.claim("acr", session.acr);
+        }
+        return b.build();
     }
 
     /** Standard profile claims of a user, shared by the ID token and userinfo. */

@@ -1,6 +1,7 @@
 package cloud.federation.oidc.upstream;
 
 import cloud.federation.oidc.broker.SignOnMeters;
+import cloud.federation.realm.api.UpstreamCheck;
 import cloud.federation.realm.api.UpstreamConnector;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
@@ -128,8 +129,11 @@ public class OidcUpstreamConnector implements UpstreamConnector {
                                      MultivaluedMap<String, String> params, URI callback) throws UpstreamLoginException {
         String error = params.getFirst("error");
         if (error != null) {
-            throw new UpstreamLoginException("upstream_error",
-                    PASSED_ON_ERRORS.contains(error) ? error : "access_denied", "The identity provider answered " + error);
+            // The user sees the IdP's own words (its error_description, else the bare error code) on our error page.
+            String description = params.getFirst("error_description");
+            throw UpstreamLoginException.fromIdp("upstream_error",
+                    PASSED_ON_ERRORS.contains(error) ? error : "access_denied", "The identity provider answered an error",
+                    description == null || description.isBlank() ? error : description);
         }
         String code = params.getFirst("code");
         if (code == null || code.isBlank()) {
@@ -153,6 +157,31 @@ public class OidcUpstreamConnector implements UpstreamConnector {
             userInfo.toJSONObject().forEach(profile::putIfAbsent);
         }
         return identity(profile, settings.claims());
+    }
+
+    /** The order of {@link #complete}: each step's reasons, as an admin's test sign-in reports them. */
+    private static final List<UpstreamCheck> CHECKS = List.of(
+            UpstreamCheck.of("Identity provider answered with a code, not an error", "upstream_error", "upstream_no_code"),
+            UpstreamCheck.of("Identity provider settings and discovery document", "idp_misconfigured", "discovery_failed",
+                    "discovery_issuer_mismatch", "client_assertion_failed"),
+            UpstreamCheck.of("Code redeemed at the token endpoint (client authentication, PKCE)", "token_request_failed",
+                    "id_token_missing"),
+            UpstreamCheck.of("ID token form and signature algorithm", "id_token_malformed", "id_token_unsigned",
+                    "id_token_encrypted", "id_token_algorithm_not_allowed"),
+            UpstreamCheck.of("ID token signature (identity provider's published keys)", "jwks_unavailable",
+                    "id_token_no_matching_key", "id_token_invalid_signature"),
+            UpstreamCheck.of("ID token issuer", "id_token_issuer_mismatch"),
+            UpstreamCheck.of("ID token audience and authorized party", "id_token_audience_mismatch", "id_token_azp_mismatch"),
+            UpstreamCheck.of("ID token time window (exp, iat)", "id_token_expired", "id_token_missing_iat",
+                    "id_token_issued_in_future"),
+            UpstreamCheck.of("ID token subject", "id_token_missing_sub"),
+            UpstreamCheck.of("Nonce (no replay of an older ID token)", "id_token_nonce_mismatch"),
+            UpstreamCheck.of("Userinfo describes the same subject", "userinfo_failed", "userinfo_sub_mismatch"),
+            UpstreamCheck.of("Subject claim mapped", "subject_claim_missing"));
+
+    @Override
+    public List<UpstreamCheck> checks() {
+        return CHECKS;
     }
 
     private UpstreamOidcSettings settings(IdentityProviderEntity idp) throws UpstreamLoginException {

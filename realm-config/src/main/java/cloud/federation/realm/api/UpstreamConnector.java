@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,4 +33,12 @@ public interface UpstreamConnector {
     UpstreamIdentity complete(IdentityProviderEntity idp, PendingLoginEntity login,
                               MultivaluedMap<String, String> callbackParameters, URI callback)
             throws UpstreamLoginException;
+
+    /**
+     * The checks {@link #complete} performs, in the order it performs them; a test sign-in shows them. Empty when a
+     * connector does not describe its pipeline.
+     */
+    default List<UpstreamCheck> checks() {
+        return List.of();
+    }
 }

@@ -30,10 +30,12 @@ public class PendingLoginEntity extends PanacheEntityBase {
     @JoinColumn(name = "realm_id")
     public RealmEntity realm;
 
-    @Column(name = "client_id", nullable = false)
+    /** The suite; null only for an admin's {@link #testSignIn}. */
+    @Column(name = "client_id")
     public String clientId;
 
-    @Column(name = "redirect_uri", nullable = false, length = 2000)
+    /** The suite's validated redirect URI; null only for an admin's {@link #testSignIn}. */
+    @Column(name = "redirect_uri", length = 2000)
     public String redirectUri;
 
     @Column(length = 2000)
@@ -72,6 +74,13 @@ public class PendingLoginEntity extends PanacheEntityBase {
 
     @Column(name = "upstream_verifier_sealed", length = 500)
     public String upstreamVerifierSealed;
+
+    /**
+     * An admin's test sign-in: the callback shows what it checked and which claims a suite would get, and never
+     * issues a code, a session or a federated user.
+     */
+    @Column(name = "test_sign_in", nullable = false)
+    public boolean testSignIn;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -21,6 +21,8 @@ public enum LoginError {
     SIGN_OUT_RETURN_NOT_REGISTERED("error.sign-out-return-not-registered"),
     SIGNED_OUT("error.signed-out"),
     ACCOUNT_NOT_ALLOWED("error.account-not-allowed"),
+    /** The identity provider itself answered with an error; its own message is shown next to this text. */
+    IDP_ERROR("error.idp-error"),
     UNEXPECTED("error.unexpected");
 
     private final String key;

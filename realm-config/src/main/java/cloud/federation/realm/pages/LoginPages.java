@@ -37,7 +37,8 @@ public final class LoginPages {
     /*
      * Colours, contrast against their background (WCAG 2 relative luminance; AA needs 4.5:1 for text):
      * text #1a1a1a on #ffffff 17.4:1; secondary text #4a4a4a on #ffffff 8.86:1; errors #a00000 on #ffffff 8.42:1 and
-     * on #fdecec 7.37:1; links and focus ring #0b57d0 on #ffffff 6.39:1; button text #ffffff on #0b57d0 6.39:1.
+     * on #fdecec 7.37:1; links and focus ring #0b57d0 on #ffffff 6.39:1; button text #ffffff on #0b57d0 6.39:1 (also
+     * the "Return to the application" link button); text #1a1a1a on the test sign-in's success note #e6f4ea 15.3:1.
      */
     private static final String STYLE = "*{box-sizing:border-box}"
             + "body{font-family:system-ui,sans-serif;font-size:1rem;line-height:1.5;margin:0;color:#1a1a1a;"
@@ -57,7 +58,13 @@ public final class LoginPages {
             + "ul{list-style:none;padding:0}fieldset{border:0;padding:0;margin:0}legend{padding:0}"
             + ".langs{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin-top:2rem;font-size:.875rem}"
             + ".langs a{display:inline-block;padding:.25rem 0}"
-            + "code{overflow-wrap:anywhere}";
+            + "code{overflow-wrap:anywhere}"
+            + "a.button{display:block;text-align:center;text-decoration:none;color:#ffffff;background:#0b57d0;"
+            + "padding:.625rem;border-radius:.25rem}"
+            + "blockquote{margin:.5rem 0;padding:.5rem;border-left:4px solid #4a4a4a;overflow-wrap:anywhere}"
+            + ".ok{padding:.5rem;border-radius:.25rem;background:#e6f4ea}"
+            + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;"
+            + "border-bottom:1px solid #4a4a4a;vertical-align:top}tr.failed td{color:#a00000}";
 
     private LoginPages() {
     }
@@ -117,6 +124,96 @@ public final class LoginPages {
                 + (reference == null ? "" : "<p class=\"ref\">" + m.html("error.reference") + " <code>"
                 + escape(reference) + "</code></p>");
         return page(context, m, status, title, body);
+    }
+
+    /**
+     * The identity provider answered with an error of its own: our text, the IdP's message as plain text (untrusted,
+     * so escaped like everything else and marked as being in an unknown language), the support reference, and a link
+     * that hands the OAuth error to the suite's registered redirect URI. A link, not a redirect: the user reads the
+     * message first. A link, not a form: our CSP allows forms to post only to ourselves.
+     */
+    public static Response idpError(PageContext context, String reference, String idpMessage, URI returnToApplication) {
+        PageMessages m = PageMessages.of(context.language());
+        String title = m.html(LoginError.IDP_ERROR.titleKey());
+        String body = "<h1>" + title + "</h1><p role=\"alert\">" + m.html(LoginError.IDP_ERROR.textKey()) + "</p>"
+                + (idpMessage == null ? "" : "<p>" + m.html("error.idp-message") + "</p><blockquote lang=\"\">"
+                + "<p class=\"idp-message\">" + escape(idpMessage) + "</p></blockquote>")
+                + (reference == null ? "" : "<p class=\"ref\">" + m.html("error.reference") + " <code>"
+                + escape(reference) + "</code></p>")
+                + (returnToApplication == null ? "" : "<p><a class=\"button\" id=\"return-to-application\" href=\""
+                + escape(returnToApplication.toString()) + "\">" + m.html("error.return-to-application") + "</a></p>");
+        return page(context, m, 400, title, body);
+    }
+
+    /** What an admin's test sign-in found; rendered by {@link #testSignInResult}. */
+    public record TestSignInReport(String idpDisplayName, List<CheckResult> checks, String failedReason,
+                                   String idpMessage, List<Claim> claims, String reference) {
+
+        public boolean succeeded() {
+            return failedReason == null;
+        }
+    }
+
+    public enum CheckOutcome {
+        PASSED("testsignin.passed"), FAILED("testsignin.failed-check"), NOT_RUN("testsignin.not-run");
+
+        private final String key;
+
+        CheckOutcome(String key) {
+            this.key = key;
+        }
+    }
+
+    /** @param name an English technical name (e.g. "SAML audience"), shown marked as English */
+    public record CheckResult(String name, CheckOutcome outcome) {
+    }
+
+    /** @param value the claim as a suite would see it, or null with a note when it is only known at a real sign-in */
+    public record Claim(String name, String value) {
+    }
+
+    /** The result page of an admin's test sign-in: which checks passed or failed, and the claims for a suite. */
+    public static Response testSignInResult(PageContext context, TestSignInReport report) {
+        PageMessages m = PageMessages.of(context.language());
+        String title = m.html("testsignin.title");
+        StringBuilder body = new StringBuilder("<h1>").append(title).append(" – ")
+                .append(escape(report.idpDisplayName())).append("</h1>")
+                .append("<p role=\"status\" class=\"").append(report.succeeded() ? "ok" : "error").append("\" id=\"outcome\">")
+                .append(m.html(report.succeeded() ? "testsignin.succeeded" : "testsignin.refused")).append("</p>");
+        if (!report.succeeded()) {
+            body.append("<p>").append(m.html("testsignin.reason")).append(" <code id=\"reason\">")
+                    .append(escape(report.failedReason())).append("</code></p>");
+        }
+        if (report.idpMessage() != null) {
+            body.append("<p>").append(m.html("error.idp-message")).append("</p><blockquote lang=\"\"><p class=\"idp-message\">")
+                    .append(escape(report.idpMessage())).append("</p></blockquote>");
+        }
+        body.append("<h2>").append(m.html("testsignin.checks")).append("</h2><table id=\"checks\"><thead><tr><th scope=\"col\">")
+                .append(m.html("testsignin.check")).append("</th><th scope=\"col\">").append(m.html("testsignin.outcome"))
+                .append("</th></tr></thead><tbody>");
+        for (CheckResult check : report.checks()) {
+            body.append("<tr class=\"").append(check.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\"><td lang=\"en\">").append(escape(check.name())).append("</td><td>")
+                    .append(m.html(check.outcome().key)).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+        if (report.succeeded()) {
+            body.append("<h2>").append(m.html("testsignin.claims")).append("</h2><table id=\"claims\"><thead><tr>")
+                    .append("<th scope=\"col\">").append(m.html("testsignin.claim")).append("</th><th scope=\"col\">")
+                    .append(m.html("testsignin.value")).append("</th></tr></thead><tbody>");
+            for (Claim claim : report.claims()) {
+                body.append("<tr><td><code>").append(escape(claim.name())).append("</code></td><td>")
+                        .append(claim.value() == null ? "<em>" + m.html("testsignin.assigned-at-first-sign-in") + "</em>"
+                                : "<code>" + escape(claim.value()) + "</code>")
+                        .append("</td></tr>");
+            }
+            body.append("</tbody></table>");
+        }
+        if (report.reference() != null) {
+            body.append("<p class=\"ref\">").append(m.html("error.reference")).append(" <code>")
+                    .append(escape(report.reference())).append("</code></p>");
+        }
+        return page(context, m, 200, title, body.toString());
     }
 
     public static String newReference() {

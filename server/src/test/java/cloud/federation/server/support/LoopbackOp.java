@@ -63,6 +63,7 @@ public final class LoopbackOp implements AutoCloseable {
     private volatile String userinfoSubject;
     private volatile String lastLoginHint;
     private volatile String trustedClientJwks;
+    private volatile String[] authorizeError; // {error, error_description or null}
 
     public LoopbackOp() {
         try {
@@ -128,6 +129,12 @@ public final class LoopbackOp implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next authorization requests with this OAuth error (and description, if not null) instead of a code. */
+    public LoopbackOp answerWithError(String error, String description) {
+        this.authorizeError = error == null ? null : new String[] {error, description};
+        return this;
+    }
+
     public String lastLoginHint() {
         return lastLoginHint;
     }
@@ -164,6 +171,14 @@ public final class LoopbackOp implements AutoCloseable {
         lastLoginHint = q.get("login_hint");
         if (!CLIENT_ID.equals(q.get("client_id")) || !"S256".equals(q.get("code_challenge_method"))) {
             json(ex, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        String[] error = authorizeError;
+        if (error != null) {
+            ex.getResponseHeaders().add("Location", q.get("redirect_uri") + "?error=" + enc(error[0])
+                    + (error[1] == null ? "" : "&error_description=" + enc(error[1])) + "&state=" + enc(q.get("state")));
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
             return;
         }
         String code = UUID.randomUUID().toString();

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
@@ -25,6 +26,8 @@ public final class LoopbackSamlIdp implements AutoCloseable {
 
     private final HttpServer server;
     private final String email;
+    private volatile Consumer<ResponseFixture> tweak = f -> { };
+    private volatile String[] errorStatus; // {second-level status code or null, StatusMessage or null}
 
     public LoopbackSamlIdp(String email) {
         this.email = email;
@@ -37,6 +40,27 @@ public final class LoopbackSamlIdp implements AutoCloseable {
         server.createContext("/sso", this::sso);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
+    }
+
+    /** Changes every following Response (e.g. a wrong audience or an untrusted signer), after the normal values. */
+    public LoopbackSamlIdp tweakResponses(Consumer<ResponseFixture> change) {
+        this.tweak = change;
+        return this;
+    }
+
+    /**
+     * Answers the following AuthnRequests with a Responder error without an assertion, as IdPs do when they refuse:
+     * an optional second-level status code and an optional StatusMessage.
+     */
+    public LoopbackSamlIdp answerWithError(String secondLevelStatus, String statusMessage) {
+        this.errorStatus = new String[] {secondLevelStatus, statusMessage};
+        return this;
+    }
+
+    /** Back to signing users in after {@link #answerWithError}. */
+    public LoopbackSamlIdp answerWithoutError() {
+        this.errorStatus = null;
+        return this;
     }
 
     public String metadataUrl() {
@@ -77,14 +101,16 @@ public final class LoopbackSamlIdp implements AutoCloseable {
         String acs = find(request, "AssertionConsumerServiceURL=\"([^\"]+)\"");
         String issuer = find(request, "Issuer[^>]*>([^<]+)<");
         try {
-            String response = new ResponseFixture().with(f -> {
+            ResponseFixture fixture = new ResponseFixture().with(f -> {
                 f.destination = acs;
                 f.recipient = acs;
                 f.audience = issuer;
                 f.inResponseTo = id;
                 f.nameId = email;
                 f.attributes.put("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", email);
-            }).encoded();
+            }).with(tweak);
+            String[] error = errorStatus;
+            String response = error == null ? fixture.encoded() : errorResponse(fixture, error[0], error[1]);
             respond(ex, "text/html", "<html><body><form method=\"post\" action=\"" + acs + "\">"
                     + "<input type=\"hidden\" name=\"SAMLResponse\" value=\"" + response + "\">"
                     + "<input type=\"hidden\" name=\"RelayState\" value=\"" + q.getOrDefault("RelayState", "") + "\">"
@@ -92,6 +118,25 @@ public final class LoopbackSamlIdp implements AutoCloseable {
         } catch (Exception e) {
             respond(ex, "text/plain", "error: " + e);
         }
+    }
+
+    private static String errorResponse(ResponseFixture fixture, String secondLevel, String message) throws Exception {
+        String samlp = "urn:oasis:names:tc:SAML:2.0:protocol";
+        org.w3c.dom.Element response = fixture.with(f -> f.status = "urn:oasis:names:tc:SAML:2.0:status:Responder").dom();
+        org.w3c.dom.Node assertion = response.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Assertion").item(0);
+        assertion.getParentNode().removeChild(assertion);
+        org.w3c.dom.Element status = (org.w3c.dom.Element) response.getElementsByTagNameNS(samlp, "Status").item(0);
+        if (secondLevel != null) {
+            org.w3c.dom.Element inner = response.getOwnerDocument().createElementNS(samlp, "samlp:StatusCode");
+            inner.setAttribute("Value", secondLevel);
+            status.getElementsByTagNameNS(samlp, "StatusCode").item(0).appendChild(inner);
+        }
+        if (message != null) {
+            org.w3c.dom.Element text = response.getOwnerDocument().createElementNS(samlp, "samlp:StatusMessage");
+            text.setTextContent(message);
+            status.appendChild(text);
+        }
+        return ResponseFixture.encode(response);
     }
 
     private static String find(String text, String regex) {
