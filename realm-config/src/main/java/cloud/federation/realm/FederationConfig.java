@@ -43,6 +43,18 @@ public interface FederationConfig {
 
     Console console();
 
+    WebexIntegration webex();
+
+    /**
+     * The operator's own Webex integration: when set, realm admins turn Webex sign-in on with one switch instead of
+     * registering an integration of their own.
+     */
+    interface WebexIntegration {
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+    }
+
     /** The admin console's sessions (server-side, cookie {@code federation_console}). */
     interface Console {
         /** A session unused this long is signed out. */
