@@ -123,7 +123,7 @@ class LoginPagesTest {
         assertTrue(page.contains("<img src=\"https://CDN.contoso.example:8443/logo.png?v=1&amp;x=2\" alt=\"Contoso &lt;Ltd&gt;\">"),
                 page);
         assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src https://cdn.contoso.example:8443; "
-                + "form-action 'self'; frame-ancestors 'none'", response.getHeaderString("Content-Security-Policy"));
+                + "frame-ancestors 'none'", response.getHeaderString("Content-Security-Policy"));
     }
 
     @Test

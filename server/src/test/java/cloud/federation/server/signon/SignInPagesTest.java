@@ -4,6 +4,7 @@ import cloud.federation.server.support.AdminApi;
 import cloud.federation.server.support.HtmlBrowser;
 import cloud.federation.server.support.LoopbackOp;
 import cloud.federation.server.support.PostgresTestDatabase;
+import cloud.federation.server.support.SignInPagesFixture;
 import cloud.federation.server.support.SignOnSetup;
 import cloud.federation.server.support.SuiteBrowser;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(PostgresTestDatabase.class)
 class SignInPagesTest {
 
-    private static final String LOGO = "https://logos.contoso.example/brand.png";
+    private static final String LOGO = SignInPagesFixture.LOGO;
 
     static LoopbackOp op;
     SignOnSetup setup;
@@ -50,10 +50,7 @@ class SignInPagesTest {
 
     @BeforeEach
     void realm() {
-        setup = SignOnSetup.create("pages", op.idpJson("primary", null));
-        op.user(new LoopbackOp.User("u-" + UUID.randomUUID(), setup.user("alice"), true, "Alice"));
-        AdminApi.admin().body("{\"displayName\":\"Contoso Schweiz\",\"attributes\":{\"loginLogoUrl\":\"" + LOGO + "\"}}")
-                .put("/admin/realms/" + setup.realm).then().statusCode(204);
+        setup = SignInPagesFixture.realm(op, LOGO);
     }
 
     private static HtmlBrowser browser(String acceptLanguage) {
@@ -72,8 +69,7 @@ class SignInPagesTest {
 
     @Test
     void identifierFirstThenChooserInGermanFromAcceptLanguage() throws IOException {
-        AdminApi.admin().body(op.idpJson("secondary", null).replace("Loopback OP", "Zweiter OP"))
-                .post("/admin/realms/" + setup.realm + "/identity-provider/instances").then().statusCode(201);
+        SignInPagesFixture.addSecondProvider(op, setup);
         try (HtmlBrowser browser = browser("de-CH, en;q=0.5")) {
             HtmlPage first = browser.client.getPage(setup.authorizeUrl(""));
             assertEquals("de", lang(first));
