@@ -4,9 +4,6 @@ import cloud.federation.realm.admin.AdminContext;
 import cloud.federation.realm.model.AdminEventEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,24 +38,10 @@ public class AdminEventsResource {
         if (first < 0 || max < 1 || max > 1000) {
             throw ProblemException.badRequest("first must be >= 0 and max between 1 and 1000");
         }
-        StringBuilder query = new StringBuilder("realmName = :realm");
-        Parameters params = Parameters.with("realm", realm);
-        if (operationTypes != null && !operationTypes.isEmpty()) {
-            query.append(" and operationType in :ops");
-            params.and("ops", operationTypes);
-        }
-        if (resourceTypes != null && !resourceTypes.isEmpty()) {
-            query.append(" and resourceType in :types");
-            params.and("types", resourceTypes);
-        }
-        if (authUser != null) {
-            query.append(" and (actorId = :user or actorUsername = :user)");
-            params.and("user", authUser);
-        }
-        List<AdminEventEntity> events = AdminEventEntity.find(query.toString(), Sort.descending("time"), params)
-                .page(Page.of(0, first + max)).list();
+        List<AdminEventEntity> events = new AdminEventQuery(operationTypes, resourceTypes, authUser, null, null)
+                .find(realm, first, max);
         List<AdminEventRepresentation> out = new ArrayList<>();
-        for (AdminEventEntity e : events.subList(Math.min(first, events.size()), events.size())) {
+        for (AdminEventEntity e : events) {
             out.add(toRepresentation(e));
         }
         return out;

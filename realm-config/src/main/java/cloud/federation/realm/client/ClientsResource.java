@@ -32,12 +32,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClientsResource {
 
-    private static final String TYPE = "CLIENT";
-
     @Inject
     RealmAccess access;
     @Inject
     Clients clients;
+    @Inject
+    SuiteAdministration suites;
     @Inject
     AuditLog audit;
 
@@ -64,8 +64,7 @@ public class ClientsResource {
         if (rep == null) {
             throw ProblemException.badRequest("A JSON client representation is required");
         }
-        ClientEntity client = clients.create(realm, rep);
-        audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, "clients/" + client.id, rep);
+        ClientEntity client = suites.create(access.principal(), realm, rep);
         return Response.created(uri.getAbsolutePathBuilder().path(client.id).build()).build();
     }
 
@@ -85,8 +84,7 @@ public class ClientsResource {
         if (rep == null) {
             throw ProblemException.badRequest("A JSON client representation is required");
         }
-        clients.update(client, rep);
-        audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, TYPE, "clients/" + id, rep);
+        suites.update(access.principal(), client, rep);
         return Response.noContent().build();
     }
 
@@ -94,8 +92,7 @@ public class ClientsResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        clients.delete(require(id));
-        audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "clients/" + id, null);
+        suites.delete(access.principal(), require(id));
         return Response.noContent().build();
     }
 
@@ -119,8 +116,7 @@ public class ClientsResource {
     @Transactional
     public CredentialRepresentation regenerateSecret(@PathParam("id") String id) {
         ClientEntity client = require(id);
-        String secret = clients.regenerateSecret(client);
-        audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE, "clients/" + id + "/client-secret", null);
+        String secret = suites.regenerateSecret(access.principal(), client);
         CredentialRepresentation rep = new CredentialRepresentation();
         rep.setType(CredentialRepresentation.SECRET);
         rep.setValue(secret);
@@ -132,10 +128,7 @@ public class ClientsResource {
     @Path("{id}/ldap-credential")
     @Transactional
     public LdapCredential rotateLdapCredential(@PathParam("id") String id) {
-        ClientEntity client = require(id);
-        String password = clients.rotateLdapSecret(client);
-        audit.record(access.principal(), realmName, AuditLog.Operation.ACTION, TYPE, "clients/" + id + "/ldap-credential", null);
-        return new LdapCredential(Clients.ldapBindDn(client), password);
+        return suites.rotateLdapCredential(access.principal(), require(id));
     }
 
     /** The client certificate a suite binds with over SASL EXTERNAL instead of a password (pinned, no CA). */
@@ -147,8 +140,8 @@ public class ClientsResource {
         ClientEntity client = require(id);
         ClientCertificate certificate = ClientCertificate.parse(body == null ? null : body.get("certificate"));
         clients.setLdapCertificate(client, certificate);
-        audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, TYPE, "clients/" + id + "/ldap-certificate",
-                Map.of("sha256", certificate.sha256(), "subject", certificate.subject(),
+        audit.record(access.principal(), realmName, AuditLog.Operation.UPDATE, SuiteAdministration.AUDIT_TYPE,
+                "clients/" + id + "/ldap-certificate", Map.of("sha256", certificate.sha256(), "subject", certificate.subject(),
                         "notAfter", certificate.notAfter().toString()));
         return certificate;
     }
@@ -169,17 +162,12 @@ public class ClientsResource {
     @Transactional
     public Response deleteLdapCertificate(@PathParam("id") String id) {
         clients.setLdapCertificate(require(id), null);
-        audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, "clients/" + id + "/ldap-certificate", null);
+        audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, SuiteAdministration.AUDIT_TYPE,
+                "clients/" + id + "/ldap-certificate", null);
         return Response.noContent().build();
     }
 
-    /** What a suite needs to bind to the directory facade. */
-    public record LdapCredential(String bindDn, String password) {
-    }
-
     private ClientEntity require(String id) {
-        RealmEntity realm = access.require(realmName);
-        return ClientEntity.findInRealm(realm, id)
-                .orElseThrow(() -> ProblemException.notFound("Client '" + id + "' does not exist in realm '" + realmName + "'"));
+        return suites.require(access.require(realmName), id);
     }
 }

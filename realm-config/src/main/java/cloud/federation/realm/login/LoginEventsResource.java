@@ -1,9 +1,6 @@
 package cloud.federation.realm.login;
 
 import cloud.federation.realm.admin.RealmAccess;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -33,18 +30,7 @@ public class LoginEventsResource {
                                           @QueryParam("client") String client,
                                           @QueryParam("max") @DefaultValue("100") int max) {
         access.require(realmName);
-        StringBuilder query = new StringBuilder("realmName = :realm");
-        Parameters params = Parameters.with("realm", realmName);
-        if (types != null && !types.isEmpty()) {
-            query.append(" and type in :types");
-            params.and("types", types);
-        }
-        if (client != null) {
-            query.append(" and clientId = :client");
-            params.and("client", client);
-        }
-        return LoginEventEntity.<LoginEventEntity>find(query.toString(), Sort.descending("time"), params)
-                .page(Page.ofSize(Math.min(Math.max(max, 1), 1000))).list().stream()
+        return new LoginEventQuery(types, client, null).find(realmName, 0, Math.min(Math.max(max, 1), 1000)).stream()
                 .map(LoginEventsResource::toRepresentation).toList();
     }
 
