@@ -9,6 +9,11 @@ public record SourceSnapshot(String id, String realmId, String realmName, Direct
                              String name, Map<String, String> config, Map<String, String> secrets, String filter) {
 
     public boolean serveDisabled() {
+        return serveDisabled(config);
+    }
+
+    /** Whether a source with this config serves disabled accounts (marked disabled) instead of leaving them out. */
+    public static boolean serveDisabled(Map<String, String> config) {
         return "serve".equalsIgnoreCase(config.getOrDefault("disabledUsers", "exclude"));
     }
 }

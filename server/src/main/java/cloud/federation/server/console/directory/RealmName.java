@@ -1,0 +1,5 @@
+package cloud.federation.server.console.directory;
+
+/** The realm a console page belongs to, as the layout's realm navigation needs it. */
+public record RealmName(String name) {
+}
