@@ -27,10 +27,14 @@ public class ConsoleCookies {
         return build("", uri, 0);
     }
 
-    /** Secure when the public base URL (configured, or as the proxy forwarded it) is https. */
     private NewCookie build(String value, UriInfo uri, int maxAge) {
+        return cookie(value, issuers.baseUrl(uri), maxAge);
+    }
+
+    /** Secure when the public base URL (configured, or as the proxy forwarded it) is https. */
+    static NewCookie cookie(String value, String publicBaseUrl, int maxAge) {
         return new NewCookie.Builder(SESSION).value(value).path(ConsoleSessionFilter.PREFIX).httpOnly(true)
-                .secure(issuers.baseUrl(uri).startsWith("https:")).sameSite(NewCookie.SameSite.LAX)
+                .secure(publicBaseUrl.startsWith("https:")).sameSite(NewCookie.SameSite.LAX)
                 .maxAge(maxAge).build();
     }
 }
