@@ -111,7 +111,7 @@ public class BrokerEndpointResource {
             Optional<Response> restarted;
             try {
                 restarted = unsolicited.restart(realm, idp, connector, headers.getCookies(), callbackUri,
-                        "https".equals(uri.getBaseUri().getScheme()));
+                        issuers.secure(uri));
             } catch (UpstreamUnavailableException e) {
                 return LoginPages.error(PageContext.of(headers, uri, realm), 502, LoginError.IDP_UNREACHABLE,
                         e.reference());

@@ -98,7 +98,7 @@ public class TestSignInStartResource {
         }
         login.persist();
         return Response.fromResponse(upstream)
-                .cookie(BrowserBinding.cookie(realm.name, binding, "https".equals(uri.getBaseUri().getScheme()))).build();
+                .cookie(BrowserBinding.cookie(realm.name, binding, issuers.secure(uri))).build();
     }
 
     private void event(RealmEntity realm, String type, String reason) {

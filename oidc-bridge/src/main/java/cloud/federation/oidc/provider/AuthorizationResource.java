@@ -113,7 +113,7 @@ public class AuthorizationResource {
         login.persist();
         URI route = uri.getBaseUriBuilder().path("realms").path(realm.name).path("login-actions").path("route")
                 .queryParam("login", login.id).build();
-        boolean secure = "https".equals(uri.getBaseUri().getScheme());
+        boolean secure = issuers.secure(uri);
         List<NewCookie> cookies = new ArrayList<>(List.of(BrowserBinding.cookie(realm.name, binding, secure)));
         // The suite's ui_locales (OIDC Core §3.1.2.1) carries to every page of this login like the page's own switch.
         PageLanguage.firstOf(params.get("ui_locales")).ifPresent(language -> cookies.add(language.cookie(secure)));

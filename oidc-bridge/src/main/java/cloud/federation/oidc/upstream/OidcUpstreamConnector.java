@@ -1,5 +1,6 @@
 package cloud.federation.oidc.upstream;
 
+import cloud.federation.realm.FederationConfig;
 import cloud.federation.oidc.broker.SignOnMeters;
 import cloud.federation.realm.api.UpstreamCheck;
 import cloud.federation.realm.api.UpstreamConnector;
@@ -71,6 +72,8 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     private static final Set<String> PASSED_ON_ERRORS = Set.of("access_denied", "login_required", "consent_required",
             "interaction_required", "temporarily_unavailable", "server_error");
     private static final int TIMEOUT_MS = 10_000;
+    /** Config key of a Webex provider that uses the operator's integration instead of one of its own. */
+    public static final String SERVICE_INTEGRATION = "serviceIntegration";
     private static final Logger LOG = Logger.getLogger(OidcUpstreamConnector.class);
 
     @Inject
@@ -83,6 +86,8 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     RealmKeys realmKeys;
     @Inject
     SignOnMeters meters;
+    @Inject
+    FederationConfig federation;
 
     @Override
     public boolean serves(String providerId) {
@@ -185,11 +190,36 @@ public class OidcUpstreamConnector implements UpstreamConnector {
     }
 
     private UpstreamOidcSettings settings(IdentityProviderEntity idp) throws UpstreamLoginException {
-        UpstreamOidcSettings settings = UpstreamOidcSettings.from(idp.providerId, idp.config, providers.secrets(idp));
+        UpstreamOidcSettings settings = serviceWebexIntegration(idp)
+                ? UpstreamOidcSettings.from(idp.providerId, serviceIntegrationConfig(idp),
+                        Map.of("clientSecret", federation.webex().clientSecret().orElseThrow()))
+                : UpstreamOidcSettings.from(idp.providerId, idp.config, providers.secrets(idp));
         if (settings.issuer() == null || settings.issuer().isBlank()) {
             throw new UpstreamLoginException("idp_misconfigured", "server_error", "The identity provider has no issuer");
         }
         return settings.complete() ? settings : settings.withDiscovered(metadata.discover(settings.issuer(), settings.discoveryUrl()));
+    }
+
+    /**
+     * A Webex provider switched on with the operator's integration ({@code serviceIntegration=true}) signs in with
+     * the operator's current client, read from configuration at each login: the secret is never stored in a realm,
+     * and rotating it reaches every realm at once. Webex endpoints are pinned (see {@link UpstreamOidcSettings}).
+     */
+    private boolean serviceWebexIntegration(IdentityProviderEntity idp) throws UpstreamLoginException {
+        if (!"webex".equals(idp.providerId) || !"true".equals(idp.config.get(SERVICE_INTEGRATION))) {
+            return false;
+        }
+        if (federation.webex().clientId().isEmpty() || federation.webex().clientSecret().isEmpty()) {
+            throw new UpstreamLoginException("idp_misconfigured", "server_error",
+                    "The service's Webex integration is not configured");
+        }
+        return true;
+    }
+
+    private Map<String, String> serviceIntegrationConfig(IdentityProviderEntity idp) {
+        Map<String, String> config = new java.util.HashMap<>(idp.config);
+        config.put("clientId", federation.webex().clientId().orElseThrow());
+        return config;
     }
 
     /** client_secret_basic/post, or private_key_jwt signed with the realm's active RS256 key (published in its JWKS). */

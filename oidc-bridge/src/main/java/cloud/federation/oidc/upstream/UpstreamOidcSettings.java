@@ -1,6 +1,7 @@
 package cloud.federation.oidc.upstream;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,14 @@ public record UpstreamOidcSettings(String issuer, URI discoveryUrl, URI authoriz
     static final String ENTRA_COMMON_DISCOVERY = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
 
     public static UpstreamOidcSettings from(String providerId, Map<String, String> config, Map<String, String> secrets) {
+        if ("webex".equals(providerId)) {
+            // Webex is Webex: its endpoints come from Webex's own discovery document, never from the config. A realm
+            // admin could otherwise point the token request (and with it the client secret) at a host of theirs.
+            Map<String, String> pinned = new java.util.HashMap<>(config);
+            List.of("issuer", "metadataDescriptorUrl", "authorizationUrl", "tokenUrl", "userInfoUrl", "jwksUrl")
+                    .forEach(pinned::remove);
+            config = pinned;
+        }
         String issuer = config.get("issuer");
         String discovery = config.get("metadataDescriptorUrl");
         if (issuer == null || issuer.isBlank()) {

@@ -29,6 +29,20 @@ class UpstreamOidcSettingsTest {
     }
 
     @Test
+    void webexEndpointsCannotBeRedirectedByTheConfig() {
+        UpstreamOidcSettings s = UpstreamOidcSettings.from("webex", Map.of("clientId", "c",
+                "issuer", "https://evil.example", "tokenUrl", "https://evil.example/token",
+                "authorizationUrl", "https://evil.example/auth", "jwksUrl", "https://evil.example/jwks",
+                "userInfoUrl", "https://evil.example/userinfo", "metadataDescriptorUrl", "https://evil.example/d"),
+                Map.of("clientSecret", "s"));
+        assertEquals(UpstreamOidcSettings.WEBEX_ISSUER, s.issuer());
+        assertNull(s.tokenEndpoint());
+        assertNull(s.authorizationEndpoint());
+        assertNull(s.discoveryUrl());
+        assertFalse(s.complete(), "every endpoint comes from Webex's discovery document");
+    }
+
+    @Test
     void anExplicitIssuerWinsAndOpenidIsAlwaysRequested() {
         UpstreamOidcSettings s = UpstreamOidcSettings.from("oidc", Map.of("issuer", "https://idp.example",
                 "preset", "google", "defaultScope", "email profile", "clientAuthMethod", "client_secret_post"),

@@ -159,7 +159,7 @@ public class IdentityProvidersResource {
         }
         Object fromUrl = body.get("fromUrl");
         return importer.fromUrl(String.valueOf(body.getOrDefault("providerId", "")),
-                fromUrl == null ? null : String.valueOf(fromUrl));
+                fromUrl == null ? null : String.valueOf(fromUrl), access.principal());
     }
 
     /** Keycloak's multipart form: {@code providerId} and the metadata {@code file}. */

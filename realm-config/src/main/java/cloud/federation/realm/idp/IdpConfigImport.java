@@ -6,6 +6,7 @@ import cloud.federation.realm.idp.importer.ImportException;
 import cloud.federation.realm.idp.importer.OidcDiscoveryImporter;
 import cloud.federation.realm.idp.importer.SamlMetadataImporter;
 import cloud.federation.realm.problem.ProblemException;
+import cloud.federation.realm.token.AdminPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,7 +24,11 @@ public class IdpConfigImport {
     @Inject
     FederationConfig config;
 
-    public Map<String, String> fromUrl(String providerId, String fromUrl) {
+    /**
+     * Operators may import from anywhere they can reach; realm admins only from public https URLs, so an import is
+     * never a way to make this service fetch from its own network.
+     */
+    public Map<String, String> fromUrl(String providerId, String fromUrl, AdminPrincipal who) {
         if (fromUrl == null || fromUrl.isBlank()) {
             throw ProblemException.badRequest("fromUrl: is required");
         }
@@ -34,8 +39,8 @@ public class IdpConfigImport {
             throw ProblemException.badRequest("fromUrl: '" + fromUrl + "' is not a valid URL");
         }
         try {
-            byte[] document = new DocumentFetcher(config.importer().fetchTimeout(), config.importer().maxDocumentBytes())
-                    .fetch(url);
+            byte[] document = new DocumentFetcher(config.importer().fetchTimeout(), config.importer().maxDocumentBytes(),
+                    !who.isOperator()).fetch(url);
             return parse(providerId, document, url);
         } catch (ImportException e) {
             throw ProblemException.badRequest(e.getMessage());

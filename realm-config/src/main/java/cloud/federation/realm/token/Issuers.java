@@ -16,6 +16,14 @@ public class Issuers {
         return baseUrl(request) + "/realms/" + realm;
     }
 
+    /**
+     * Whether browsers reach us over TLS: by the public base URL (configured, or as a trusted proxy forwarded it),
+     * not the scheme of the hop that reached this node, so cookies stay Secure behind a TLS-terminating proxy.
+     */
+    public boolean secure(UriInfo request) {
+        return baseUrl(request).startsWith("https:");
+    }
+
     public String baseUrl(UriInfo request) {
         String base = config.baseUrl().orElseGet(() -> request.getBaseUri().toString());
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

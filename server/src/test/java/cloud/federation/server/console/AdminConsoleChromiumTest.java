@@ -5,6 +5,9 @@ import cloud.federation.server.support.Chromium;
 import cloud.federation.server.support.Dnsmasq;
 import cloud.federation.server.support.KeycloakIdp;
 import cloud.federation.server.support.PostgresTestDatabase;
+import cloud.federation.server.support.SyncApi;
+import cloud.federation.sync.simulator.GraphDirectory;
+import cloud.federation.sync.simulator.GraphSimulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,6 +149,60 @@ class AdminConsoleChromiumTest {
             chrome.navigate(() -> chrome.await(By.id("logout")).click());
             chrome.await(By.id("sign-in-again"));
             chrome.screenshot("console-12-signed-out");
+        }
+    }
+
+    @Test
+    void directorySourcesAndTheUsersTheyServeInTheBrowser() {
+        String root = base.toString().replaceAll("/$", "");
+        String realm = AdminApi.uniqueRealm("dir");
+        AdminApi.createRealm(realm);
+        try (GraphSimulator sim = GraphSimulator.start(GraphDirectory.generate(11, 120, 4));
+             Chromium chrome = new Chromium("en")) {
+            String source = SyncApi.createEntraSource(realm, sim, "", "");
+            assertEquals("SUCCEEDED", SyncApi.sync(realm, source, false).getString("status"));
+            int served = SyncApi.count(realm, null);
+            int sales = SyncApi.count(realm, "(department=Sales)");
+
+            chrome.open(root + "/admin/console/realms/" + realm + "/directory-sources");
+            chrome.await(By.id("username")).sendKeys(AdminApi.ADMIN);
+            chrome.await(By.id("password")).sendKeys(AdminApi.ADMIN_PASSWORD, Keys.ENTER);
+            chrome.open(root + "/admin/console/realms/" + realm + "/directory-sources");
+            assertTrue(chrome.text(By.id("sources")).contains(String.valueOf(served)));
+            chrome.screenshot("console-13-directory-sources");
+
+            // The filter editor checks and previews as the admin types (console.js against the preview endpoint).
+            chrome.open(root + "/admin/console/realms/" + realm + "/directory-sources/" + source);
+            WebElement filter = chrome.await(By.id("f-filter"));
+            filter.sendKeys("(department=Sales)");
+            chrome.until(d -> d.findElement(By.id("filter-preview")).getText().contains("Keeps " + sales + " of "),
+                    "the preview of a valid filter");
+            chrome.screenshot("console-14-directory-source-filter-preview");
+            filter.sendKeys(Keys.END, "(");
+            chrome.until(d -> d.findElement(By.id("filter-preview")).getText().startsWith("Invalid"),
+                    "the preview of an invalid filter");
+            assertEquals("true", filter.getDomAttribute("aria-invalid"));
+            assertTrue(chrome.text(By.id("run-history")).contains("SUCCEEDED"));
+
+            // Users as LDAP serves them.
+            chrome.open(root + "/admin/console/realms/" + realm + "/users");
+            WebElement search = chrome.await(By.id("user-filter"));
+            search.clear();
+            search.sendKeys("(department=Sales)");
+            chrome.navigate(() -> chrome.await(By.id("search-users")).click());
+            // The LDAP view follows the committed run within a second of this node hearing of it.
+            chrome.until(d -> {
+                if (d.findElement(By.id("result-count")).getText().startsWith(sales + " match")) {
+                    return true;
+                }
+                d.navigate().refresh();
+                return false;
+            }, sales + " users of department Sales, as the directory API counted them");
+            chrome.screenshot("console-15-users-search");
+            chrome.navigate(() -> chrome.await(By.cssSelector("#users tbody a")).click());
+            String ldif = chrome.text(By.id("entry-ldif"));
+            assertTrue(ldif.startsWith("dn: uid=") && ldif.contains("department: Sales") && ldif.contains("entryUUID: "), ldif);
+            chrome.screenshot("console-16-user-entry");
         }
     }
 }

@@ -72,13 +72,20 @@ class ConsoleSignInTest {
             String csp = home.getWebResponse().getResponseHeaderValue("Content-Security-Policy");
             assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), csp);
             assertEquals("no-store", home.getWebResponse().getResponseHeaderValue("Cache-Control"));
+            AdminApi.admin().get("/admin/realms/master/admin-events?resourceTypes=ADMIN_CONSOLE_SESSION").then()
+                    .statusCode(200).body("resourcePath", org.hamcrest.Matchers.hasItem("console/sign-in"));
         }
     }
 
     @Test
-    void wrongPasswordsAndUnknownUsersGetTheSameAnswerAndNoCode() {
+    void wrongPasswordsAndUnknownUsersGetTheSameAnswerAndNoCode() throws Exception {
+        String username = "wrong-pw-" + UUID.randomUUID().toString().substring(0, 8);
+        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,\"credentials\":[{\"type\":\"password\","
+                + "\"value\":\"right-" + username + "\"}]}").post("/admin/realms/master/users").then().statusCode(201);
         try (ConsoleBrowser browser = new ConsoleBrowser(base.toString())) {
-            HtmlPage wrong = ConsoleBrowser.submitSignIn(browser.open("/admin/console"), AdminApi.ADMIN, "wrong");
+            // From an address of its own: the failures count per address, and every other test signs in from 127.0.0.1.
+            browser.client.getOptions().setLocalAddress(java.net.InetAddress.getByName("127.0.0.61"));
+            HtmlPage wrong = ConsoleBrowser.submitSignIn(browser.open("/admin/console"), username, "wrong");
             assertEquals(401, wrong.getWebResponse().getStatusCode());
             assertEquals(AUTH, wrong.getUrl().getPath());
             String message = wrong.getHtmlElementById("error").getTextContent();

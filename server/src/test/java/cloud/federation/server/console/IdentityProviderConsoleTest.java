@@ -133,7 +133,9 @@ class IdentityProviderConsoleTest {
             assertEquals("/admin/console/realms/" + realm + "/identity-providers/webex", detail.getUrl().getPath());
             assertFalse(detail.getWebResponse().getContentAsString().contains("webex-integration-secret-for-tests"));
             AdminApi.admin().get("/admin/realms/" + realm + "/identity-provider/instances/webex").then().statusCode(200)
-                    .body("providerId", equalTo("webex")).body("config.clientId", equalTo("webex-integration-for-tests"));
+                    .body("providerId", equalTo("webex")).body("config.serviceIntegration", equalTo("true"))
+                    .body("config.clientId", org.hamcrest.Matchers.nullValue())
+                    .body("config.clientSecret", org.hamcrest.Matchers.nullValue());
         }
     }
 
@@ -149,12 +151,19 @@ class IdentityProviderConsoleTest {
                     .post("/admin/realms/" + realm + "/identity-provider/instances").then().statusCode(201);
             browser.signIn(AdminApi.ADMIN, AdminApi.ADMIN_PASSWORD);
             HtmlPage detail = browser.open("/admin/console/realms/" + realm + "/identity-providers/corp");
-            assertEquals("_blank", detail.getHtmlElementById("test-sign-in").getAttribute("target"));
+            assertEquals("_blank", ConsoleBrowser.form(detail, "/corp/test-sign-in").getTargetAttribute());
             String cookie = browser.sessionCookie().orElseThrow().getValue();
+            String csrf = ConsoleBrowser.csrf(detail);
+            String path = "/admin/console/realms/" + realm + "/identity-providers/corp/test-sign-in";
             String location = RestAssured.given().redirects().follow(false).cookie("federation_console", cookie)
-                    .get("/admin/console/realms/" + realm + "/identity-providers/corp/test-sign-in")
+                    .contentType(ContentType.URLENC).formParam("csrf", csrf).post(path)
                     .then().statusCode(303).extract().header("Location");
             assertTrue(location.contains("/realms/" + realm + "/broker/corp/test-sign-in?token="), location);
+            // It mints a credential: not by a GET another site could make the browser send, not without the token.
+            RestAssured.given().redirects().follow(false).cookie("federation_console", cookie).get(path)
+                    .then().statusCode(405);
+            RestAssured.given().redirects().follow(false).cookie("federation_console", cookie)
+                    .contentType(ContentType.URLENC).formParam("csrf", "forged").post(path).then().statusCode(403);
 
             String other = AdminApi.uniqueRealm("tsi-other");
             AdminApi.createRealm(other);
@@ -165,9 +174,20 @@ class IdentityProviderConsoleTest {
                     .post("/admin/realms/master/users").then().statusCode(201);
             try (ConsoleBrowser outsider = new ConsoleBrowser(base.toString())) {
                 outsider.signIn(username, "pw-" + username);
+                HtmlPage own = outsider.open("/admin/console/realms/" + other);
+                // A realm admin may not make us fetch from our own network (here: loopback, plain http).
+                HtmlPage wizard = outsider.open("/admin/console/realms/" + other + "/identity-providers/new");
+                HtmlForm form = ConsoleBrowser.form(wizard, "/new/saml");
+                form.<HtmlInput>getInputByName("alias").setValue("inner");
+                form.<HtmlInput>getInputByName("metadataUrl").setValue(idp.metadataUrl());
+                HtmlPage refused = ConsoleBrowser.click(wizard, "create-saml");
+                assertEquals(400, refused.getWebResponse().getStatusCode());
+                assertTrue(refused.getHtmlElementById("error").getTextContent().contains("https URLs only"));
+                AdminApi.admin().get("/admin/realms/" + other + "/identity-provider/instances/inner").then().statusCode(404);
                 RestAssured.given().redirects().follow(false)
                         .cookie("federation_console", outsider.sessionCookie().orElseThrow().getValue())
-                        .get("/admin/console/realms/" + realm + "/identity-providers/corp/test-sign-in")
+                        .contentType(ContentType.URLENC).formParam("csrf", ConsoleBrowser.csrf(own))
+                        .post("/admin/console/realms/" + realm + "/identity-providers/corp/test-sign-in")
                         .then().statusCode(403);
             }
         }

@@ -16,19 +16,32 @@ public final class DocumentFetcher {
 
     private final Duration timeout;
     private final int maxBytes;
+    private final boolean publicHttpsOnly;
     private final HttpClient client;
 
     public DocumentFetcher(Duration timeout, int maxBytes) {
+        this(timeout, maxBytes, false);
+    }
+
+    /**
+     * @param publicHttpsOnly for callers who must not reach our own network (realm admins): https only, a host that
+     *                        resolves to public addresses only, and no redirects (a public URL could redirect inward)
+     */
+    public DocumentFetcher(Duration timeout, int maxBytes, boolean publicHttpsOnly) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.publicHttpsOnly = publicHttpsOnly;
         this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(publicHttpsOnly ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
     }
 
     public byte[] fetch(URI url) throws ImportException {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
             throw new ImportException("fromUrl: '" + url + "' is not an absolute http(s) URL");
+        }
+        if (publicHttpsOnly) {
+            requirePublicHttps(url, scheme);
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET()
                 .header("Accept", "application/samlmetadata+xml, application/xml, application/json;q=0.9, */*;q=0.1")
@@ -55,6 +68,24 @@ public final class DocumentFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImportException("Fetching " + url + " was interrupted");
+        }
+    }
+
+    private static void requirePublicHttps(URI url, String scheme) throws ImportException {
+        if (!scheme.equals("https")) {
+            throw new ImportException("fromUrl: realm administrators import from https URLs only");
+        }
+        java.net.InetAddress[] addresses;
+        try {
+            addresses = java.net.InetAddress.getAllByName(url.getHost());
+        } catch (java.net.UnknownHostException e) {
+            throw new ImportException("fromUrl: host " + url.getHost() + " is unknown");
+        }
+        for (java.net.InetAddress a : addresses) {
+            if (!PublicAddresses.isPublic(a)) {
+                throw new ImportException("fromUrl: " + url.getHost() + " is not a public address; an operator can "
+                        + "import from it");
+            }
         }
     }
 }

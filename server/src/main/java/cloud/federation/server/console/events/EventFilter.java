@@ -19,6 +19,7 @@ public final class EventFilter {
     public static final int PAGE_SIZE = 50;
 
     private final Map<String, String> fields = new LinkedHashMap<>();
+    static final int MAX_PAGE = 1_000_000;
     private final int page;
     private String problem;
 
@@ -27,7 +28,8 @@ public final class EventFilter {
         fields.forEach((name, value) -> this.fields.put(name, value == null ? "" : value.trim()));
         int p = 0;
         try {
-            p = page == null || page.isBlank() ? 0 : Math.max(0, Integer.parseInt(page.trim()));
+            // Capped so page * PAGE_SIZE stays an int: beyond the cap there is nothing to show anyway.
+            p = page == null || page.isBlank() ? 0 : Math.min(MAX_PAGE, Math.max(0, Integer.parseInt(page.trim())));
         } catch (NumberFormatException e) {
             problem = "page: not a number";
         }

@@ -97,7 +97,7 @@ public class ConsoleIdentityProvidersResource {
         return create(alias, () -> {
             Map<String, String> config = new LinkedHashMap<>();
             if (metadataUrl != null && !metadataUrl.isBlank()) {
-                config.putAll(importer.fromUrl("saml", metadataUrl));
+                config.putAll(importer.fromUrl("saml", metadataUrl, access.principal()));
                 // Re-read on the refresh schedule, so the IdP's certificate rollover needs no admin.
                 config.put("useMetadataDescriptorUrl", "true");
                 config.put("metadataDescriptorUrl", metadataUrl.trim());
@@ -122,7 +122,7 @@ public class ConsoleIdentityProvidersResource {
                 throw ProblemException.badRequest("issuer: the provider's issuer URL is required");
             }
             String base = issuer.trim().replaceAll("/+$", "");
-            Map<String, String> config = new LinkedHashMap<>(importer.fromUrl("oidc", base + "/.well-known/openid-configuration"));
+            Map<String, String> config = new LinkedHashMap<>(importer.fromUrl("oidc", base + "/.well-known/openid-configuration", access.principal()));
             config.put("clientId", required("clientId", clientId));
             config.put("clientSecret", required("clientSecret", clientSecret));
             return representation(alias, displayName, "oidc", config);
@@ -137,11 +137,19 @@ public class ConsoleIdentityProvidersResource {
         console.checkCsrf(csrf);
         return create("webex", () -> {
             Map<String, String> config = new LinkedHashMap<>();
-            // The operator's integration when there is one (the one switch), else the realm's own.
-            config.put("clientId", required("clientId", federation.webex().clientId().orElse(clientId)));
-            config.put("clientSecret", required("clientSecret", federation.webex().clientSecret().orElse(clientSecret)));
+            if (serviceWebexIntegration()) {
+                // The one switch: a marker, not a copy of the operator's secret (read at each login instead).
+                config.put("serviceIntegration", "true");
+            } else {
+                config.put("clientId", required("clientId", clientId));
+                config.put("clientSecret", required("clientSecret", clientSecret));
+            }
             return representation("webex", "Webex", "webex", config);
         });
+    }
+
+    private boolean serviceWebexIntegration() {
+        return federation.webex().clientId().isPresent() && federation.webex().clientSecret().isPresent();
     }
 
     @GET
@@ -181,18 +189,23 @@ public class ConsoleIdentityProvidersResource {
     }
 
     /**
-     * "Test sign-in": a GET the page opens in a new tab, answering with a redirect to a one-time start link. The
-     * link only starts a login in this browser and shows its result here; it signs nobody into a suite.
+     * "Test sign-in": the page posts this form into a new tab, which is redirected to a one-time start link. The
+     * link only starts a login in this browser and shows its result here; it signs nobody into a suite. A POST with
+     * the CSRF token, because it mints a credential and writes an audit event.
      */
-    @GET
+    @POST
     @Path("{alias}/test-sign-in")
-    public Response testSignIn(@PathParam("alias") String alias) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response testSignIn(@PathParam("alias") String alias, @FormParam("csrf") String csrf) {
+        console.checkCsrf(csrf);
         String link = QuarkusTransaction.requiringNew().call(() ->
                 testSignIns.create(access.require(realmName), alias, access.principal(), uri).url());
         return ConsolePages.secured(Response.seeOther(URI.create(link))).build();
     }
 
     private Response create(String alias, Supplier<IdentityProviderRepresentation> build) {
+        // Access first: the import may fetch a URL, and nobody but the realm's admins may make us fetch one for it.
+        QuarkusTransaction.requiringNew().run(() -> access.require(realmName));
         try {
             // The import may fetch a URL: outside the transaction that then creates the provider.
             IdentityProviderRepresentation rep = build.get();
@@ -209,6 +222,9 @@ public class ConsoleIdentityProvidersResource {
 
     private static IdentityProviderRepresentation representation(String alias, String displayName, String providerId,
                                                                   Map<String, String> config) {
+        if ("new".equals(alias == null ? null : alias.trim())) {
+            throw ProblemException.badRequest("alias: 'new' is reserved by the console (its wizard's address)");
+        }
         IdentityProviderRepresentation rep = new IdentityProviderRepresentation();
         rep.setAlias(required("alias", alias).trim());
         rep.setDisplayName(displayName == null || displayName.isBlank() ? null : displayName.trim());
@@ -236,7 +252,7 @@ public class ConsoleIdentityProvidersResource {
     private Response wizardPage(int status, String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("sp", ServiceProviderValues.of(issuers.issuer(uri, realmName), "<alias>"));
-        model.put("webexIntegration", federation.webex().clientId().isPresent() && federation.webex().clientSecret().isPresent());
+        model.put("webexIntegration", serviceWebexIntegration());
         return page(status, "idp-new.html", error, model);
     }
 

@@ -58,10 +58,13 @@ public class ConsoleSessionFilter {
         Cookie cookie = request.getCookies().get(ConsoleCookies.SESSION);
         Optional<Signed> signed = QuarkusTransaction.requiringNew().call(() -> signedIn(cookie));
         if (signed.isEmpty()) {
-            if (!safe) {
+            // Only a page the browser navigates to starts a sign-in; a script's fetch (the filter preview) or a form
+            // post is told that the session ended, instead of following a redirect to the sign-in page.
+            String mode = request.getHeaderString("Sec-Fetch-Mode");
+            if (!safe || mode != null && !mode.equals("navigate")) {
                 return Optional.of(pages.error(401, "Your console session has ended. Sign in again."));
             }
-            return Optional.of(startSignIn(request));
+            return Optional.of(startSignIn(request, cookie == null ? null : cookie.getValue()));
         }
         Signed s = signed.get();
         adminContext.set(new AdminPrincipal(s.user().id, s.user().username, s.user().managedRealm, ClientAddress.of(http)));
@@ -86,8 +89,8 @@ public class ConsoleSessionFilter {
         return Optional.of(new Signed(user, session.get().csrfToken));
     }
 
-    private Response startSignIn(ContainerRequestContext request) {
-        ConsoleSessions.PendingSignIn pending = sessions.startSignIn();
+    private Response startSignIn(ContainerRequestContext request, String cookieValue) {
+        ConsoleSessions.PendingSignIn pending = sessions.startSignIn(cookieValue);
         URI authorize = UriBuilder.fromUri(issuers.issuer(request.getUriInfo(), "master") + "/protocol/openid-connect/auth")
                 .queryParam("client_id", AdminAuthorizationCodes.CONSOLE_CLIENT)
                 .queryParam("response_type", "code")
@@ -116,7 +119,25 @@ public class ConsoleSessionFilter {
         if (origin == null) {
             return false; // not a browser, or one that sends neither header: the CSRF token still has to match
         }
-        URI base = URI.create(issuers.baseUrl(request.getUriInfo()));
-        return !origin.equals(base.getScheme() + "://" + base.getRawAuthority());
+        return !sameOrigin(origin, issuers.baseUrl(request.getUriInfo()));
+    }
+
+    /** Origins compared as browsers serialise them: lower-case scheme and host, default ports left out. */
+    static boolean sameOrigin(String origin, String baseUrl) {
+        try {
+            return normalised(URI.create(origin)).equals(normalised(URI.create(baseUrl)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String normalised(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort();
+        if (port == ("https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -2)) {
+            port = -1;
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        return scheme + "://" + host + (port == -1 ? "" : ":" + port);
     }
 }

@@ -32,8 +32,25 @@ public class ConsoleSessions {
     public record PendingSignIn(String cookieValue, String state, String codeChallenge) {
     }
 
+    /** A completed sign-in: the new session's cookie value and who signed in. */
+    public record SignedIn(String cookieValue, String userId, String username, String managedRealm) {
+    }
+
     public SessionLifetime lifetime() {
         return new SessionLifetime(config.console().idleTimeout(), config.console().maxLifetime());
+    }
+
+    /**
+     * The sign-in to send this browser to: the one its cookie already started (a second tab, a reload), else a new
+     * one, so repeated page loads neither pile up rows nor break each other's sign-in.
+     */
+    @Transactional
+    public PendingSignIn startSignIn(String cookieValue) {
+        Optional<ConsoleSessionEntity> pending = find(cookieValue).filter(s -> s.adminUserId == null);
+        if (pending.isPresent()) {
+            return new PendingSignIn(cookieValue, pending.get().loginState, PkceVerifier.challenge(pending.get().codeVerifier));
+        }
+        return startSignIn();
     }
 
     @Transactional
@@ -56,9 +73,13 @@ public class ConsoleSessions {
      * cookie has no sign-in in progress, the state differs, or the code does not redeem.
      */
     @Transactional
-    public Optional<String> completeSignIn(String cookieValue, String state, String code, String redirectUri) {
+    public Optional<SignedIn> completeSignIn(String cookieValue, String state, String code, String redirectUri) {
         ConsoleSessionEntity pending = find(cookieValue).filter(s -> s.adminUserId == null).orElse(null);
         if (pending == null || state == null || code == null || !sameText(pending.loginState, state)) {
+            if (code != null) {
+                // A code that arrived in the wrong browser is burnt, not left valid for whoever else holds it.
+                codes.redeem(code, AdminAuthorizationCodes.CONSOLE_CLIENT, redirectUri, "");
+            }
             return Optional.empty();
         }
         pending.delete();
@@ -76,7 +97,7 @@ public class ConsoleSessions {
         session.signedInAt = session.createdAt;
         session.lastSeenAt = session.createdAt;
         session.persist();
-        return Optional.of(cookie);
+        return Optional.of(new SignedIn(cookie, admin.get().id, admin.get().username, admin.get().managedRealm));
     }
 
     /** The live session of this cookie, pending or signed in; ended sessions are removed on sight. */

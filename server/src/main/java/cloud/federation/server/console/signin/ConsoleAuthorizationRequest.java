@@ -14,7 +14,8 @@ public record ConsoleAuthorizationRequest(String clientId, String responseType, 
                                           String codeChallenge, String codeChallengeMethod) {
 
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final Pattern STATE = Pattern.compile("[\\x21-\\x7e]{1,256}");
+    // Unreserved URI characters only: the state goes back into a query string unchanged.
+    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
 
     /** Why the request cannot be served, if it cannot; {@code expectedRedirectUri} is the console's callback. */
     public Optional<String> problem(String expectedRedirectUri) {

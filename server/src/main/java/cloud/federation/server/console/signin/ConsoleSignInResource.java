@@ -1,5 +1,8 @@
 package cloud.federation.server.console.signin;
 
+import cloud.federation.realm.audit.AuditLog;
+import cloud.federation.realm.token.AdminPrincipal;
+import cloud.federation.realm.token.ClientAddress;
 import cloud.federation.realm.token.Issuers;
 import cloud.federation.server.console.ConsolePages;
 import cloud.federation.server.console.session.Console;
@@ -39,8 +42,12 @@ public class ConsoleSignInResource {
     ConsolePages pages;
     @Inject
     Console console;
+    @Inject
+    AuditLog audit;
     @Context
     UriInfo uri;
+    @Context
+    io.vertx.core.http.HttpServerRequest http;
 
     @GET
     @Path("callback")
@@ -52,10 +59,15 @@ public class ConsoleSignInResource {
         }
         String redirectUri = ConsoleSessionFilter.callbackUri(issuers.baseUrl(uri));
         return sessions.completeSignIn(cookie, state, code, redirectUri)
-                .map(session -> {
+                .map(signedIn -> {
                     LOG.info("Console sign-in completed");
+                    // In the master realm's audit log: who opened a console session, from where.
+                    AdminPrincipal who = new AdminPrincipal(signedIn.userId(), signedIn.username(),
+                            signedIn.managedRealm(), ClientAddress.of(http));
+                    io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.record(who, "master",
+                            AuditLog.Operation.ACTION, "ADMIN_CONSOLE_SESSION", "console/sign-in", null));
                     return ConsolePages.secured(Response.seeOther(URI.create(ConsoleSessionFilter.PREFIX)))
-                            .cookie(cookies.session(session, uri)).build();
+                            .cookie(cookies.session(signedIn.cookieValue(), uri)).build();
                 })
                 .orElseGet(() -> pages.error(400,
                         "This sign-in is not valid any more (it was used, expired, or started in another browser). "

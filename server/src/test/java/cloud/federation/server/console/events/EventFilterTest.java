@@ -43,4 +43,10 @@ class EventFilterTest {
         assertEquals(0, filter.page());
         assertTrue(new EventFilter(fields(), "x").problem().contains("page"));
     }
+
+    @Test
+    void aHugePageNumberStaysAValidOffset() {
+        EventFilter filter = new EventFilter(java.util.Map.of(), String.valueOf(Integer.MAX_VALUE));
+        org.junit.jupiter.api.Assertions.assertTrue(filter.first() >= 0, "offset " + filter.first());
+    }
 }
