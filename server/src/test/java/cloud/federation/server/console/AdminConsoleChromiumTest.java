@@ -117,6 +117,7 @@ class AdminConsoleChromiumTest {
                     .get("/discovery?login_hint=someone@" + domain).then().statusCode(200);
             chrome.navigate(() -> chrome.await(By.id("back-to-suites")).click());
             assertTrue(!chrome.driver.getPageSource().contains(clientSecret), "the secret is gone after the first page");
+            chrome.screenshot("console-07b-suites");
             chrome.open(root + "/admin/console/realms/" + realm + "/identity-providers/keycloak");
 
             // Test sign-in: a new tab, Keycloak's login page, then our result with checks and claims.
@@ -146,6 +147,9 @@ class AdminConsoleChromiumTest {
             chrome.navigate(() -> chrome.await(By.linkText("Admin events")).click());
             assertTrue(chrome.text(By.tagName("main")).contains("identity-provider/instances/keycloak"));
             chrome.screenshot("console-11-admin-events");
+            chrome.navigate(() -> chrome.await(By.id("tab-sign-ons")).click());
+            assertTrue(chrome.text(By.tagName("main")).contains("LOGIN_TEST"), chrome.text(By.tagName("main")));
+            chrome.screenshot("console-11b-sign-on-events");
             chrome.navigate(() -> chrome.await(By.id("logout")).click());
             chrome.await(By.id("sign-in-again"));
             chrome.screenshot("console-12-signed-out");

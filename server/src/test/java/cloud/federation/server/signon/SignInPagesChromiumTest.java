@@ -222,6 +222,25 @@ class SignInPagesChromiumTest {
     }
 
     @Test
+    void theIdentityProvidersOwnErrorInGermanWithAWayBackToTheSuite() {
+        op.answerWithError("access_denied", "Konto gesperrt <script>alert(1)</script>");
+        try (Chromium chromium = new Chromium("de")) {
+            chromium.open(setup.authorizeUrl("login_hint=" + setup.user("alice").replace("@", "%40")));
+            assertEquals("Konto gesperrt <script>alert(1)</script>", chromium.text(By.cssSelector(".idp-message")),
+                    "the message is shown as text, never as markup");
+            assertEquals("de", chromium.lang());
+            assertNoPolicyViolation(chromium);
+            screenshot(chromium, "error-idp-message-de");
+            chromium.await(By.id("return-to-application")).click();
+            URI landing = URI.create(chromium.awaitUrl(url -> url.startsWith(SignOnSetup.REDIRECT_URI),
+                    "the way back to the suite"));
+            assertTrue(landing.getQuery().contains("error=access_denied"), landing.toString());
+        } finally {
+            op.answerWithError(null, null);
+        }
+    }
+
+    @Test
     void anUnknownOrganisationInGerman() {
         try (Chromium chromium = new Chromium("de-AT")) {
             chromium.open(setup.base + "/realms/no-such-realm/login-actions/route?login=gone");
