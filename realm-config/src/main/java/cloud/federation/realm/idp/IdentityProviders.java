@@ -60,6 +60,13 @@ public class IdentityProviders {
         Map<String, String> config = IdentityProviderRepresentations.validate(rep);
         config.remove(IdentityProviderRepresentations.WARNINGS_KEY);
         Map<String, String> oldSecrets = secrets(idp);
+        boolean endpointsChanged = ServerFetchedEndpoints.KEYS.stream()
+                .anyMatch(k -> !java.util.Objects.equals(blankToNull(config.get(k)), blankToNull(idp.config.get(k))));
+        if (endpointsChanged && config.values().stream().anyMatch(SecretScrubber.MASK::equals)) {
+            // Otherwise whoever may edit the provider could send the stored secret to a server of their choosing.
+            throw ProblemException.badRequest("config: the endpoints changed, so enter the client secret again "
+                    + "instead of the masked value");
+        }
         // A masked value sent back unchanged (as GET showed it) keeps the stored secret.
         config.replaceAll((k, v) -> SecretScrubber.MASK.equals(v) && oldSecrets.containsKey(k) ? oldSecrets.get(k) : v);
         apply(idp, rep, config);
@@ -120,5 +127,9 @@ public class IdentityProviders {
 
     private static String purpose(IdentityProviderEntity idp) {
         return "identity_provider/" + idp.id;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -69,6 +69,7 @@ public class IdentityProvidersResource {
     public Response create(IdentityProviderRepresentation rep, @Context UriInfo uri) {
         RealmEntity realm = access.require(realmName);
         requireBody(rep);
+        ServerFetchedEndpoints.check(rep.getConfig(), access.principal());
         IdentityProviderEntity idp = providers.create(realm, rep);
         String path = "identity-provider/instances/" + idp.alias;
         audit.record(access.principal(), realm.name, AuditLog.Operation.CREATE, TYPE, path, rep);
@@ -89,6 +90,7 @@ public class IdentityProvidersResource {
     public Response update(@PathParam("alias") String alias, IdentityProviderRepresentation rep) {
         RealmEntity realm = access.require(realmName);
         requireBody(rep);
+        ServerFetchedEndpoints.check(rep.getConfig(), access.principal());
         providers.update(providers.require(realm, alias), rep);
         audit.record(access.principal(), realm.name, AuditLog.Operation.UPDATE, TYPE,
                 "identity-provider/instances/" + alias, rep);

@@ -235,6 +235,56 @@ class IdentityProviderAdminTest {
         return post(base + "/instances", body);
     }
 
+    @Test
+    void realmAdminsPointServerFetchedEndpointsOnlyAtPublicHttpsHosts() {
+        String mine = AdminApi.uniqueRealm("ssrf");
+        AdminApi.createRealm(mine);
+        String username = "ssrf-" + mine;
+        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
+                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"ssrf-password-1\"}],"
+                        + "\"attributes\":{\"federation.managedRealm\":[\"" + mine + "\"]}}")
+                .post("/admin/realms/master/users").then().statusCode(201);
+        String token = AdminApi.token(username, "ssrf-password-1");
+        String path = "/admin/realms/" + mine + "/identity-provider/instances";
+        AdminApi.as(token).body("{\"alias\":\"inner\",\"providerId\":\"oidc\",\"config\":{\"clientId\":\"c\","
+                        + "\"clientSecret\":\"s\",\"authorizationUrl\":\"https://idp.example/auth\","
+                        + "\"tokenUrl\":\"http://169.254.169.254/latest/meta-data\"}}")
+                .post(path).then().statusCode(400).body("detail", containsString("config.tokenUrl"));
+        AdminApi.as(token).body("{\"alias\":\"inner\",\"providerId\":\"oidc\",\"config\":{\"clientId\":\"c\","
+                        + "\"clientSecret\":\"s\",\"issuer\":\"https://127.0.0.1:8443/realms/x\"}}")
+                .post(path).then().statusCode(400).body("detail", containsString("not a public address"));
+        AdminApi.admin().get(path + "/inner").then().statusCode(404);
+        // Where only the user's browser goes, loopback is the realm admin's own business.
+        AdminApi.as(token).body("{\"alias\":\"browser-only\",\"providerId\":\"saml\",\"config\":{"
+                        + "\"singleSignOnServiceUrl\":\"http://127.0.0.1:1/sso\"}}")
+                .post(path).then().statusCode(201);
+        // Operators configure what they like.
+        AdminApi.admin().body("{\"alias\":\"operator\",\"providerId\":\"oidc\",\"config\":{\"clientId\":\"c\","
+                        + "\"clientSecret\":\"operator-secret\",\"authorizationUrl\":\"http://127.0.0.1:1/auth\","
+                        + "\"tokenUrl\":\"http://127.0.0.1:1/token\"}}")
+                .post(path).then().statusCode(201);
+    }
+
+    @Test
+    void changingEndpointsNeedsTheSecretAgainNotItsMask() {
+        String realm = AdminApi.uniqueRealm("mask");
+        AdminApi.createRealm(realm);
+        String path = "/admin/realms/" + realm + "/identity-provider/instances";
+        AdminApi.admin().body("{\"alias\":\"okta\",\"providerId\":\"oidc\",\"config\":{\"clientId\":\"c\","
+                        + "\"clientSecret\":\"kept-secret\",\"authorizationUrl\":\"https://okta.example/auth\","
+                        + "\"tokenUrl\":\"https://okta.example/token\"}}")
+                .post(path).then().statusCode(201);
+        Map<String, Object> rep = AdminApi.admin().get(path + "/okta").then().statusCode(200).extract().as(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> config = (Map<String, String>) rep.get("config");
+        config.put("tokenUrl", "https://collector.example/token");
+        AdminApi.admin().body(rep).put(path + "/okta").then().statusCode(400)
+                .body("detail", containsString("enter the client secret again"));
+        config.put("tokenUrl", "https://okta.example/token");
+        config.put("defaultScope", "openid email");
+        AdminApi.admin().body(rep).put(path + "/okta").then().statusCode(204);
+    }
+
     private static io.restassured.response.Response post(String path, String body) {
         return AdminApi.admin().body(body).post(path);
     }

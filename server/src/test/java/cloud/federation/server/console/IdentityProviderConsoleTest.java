@@ -182,7 +182,7 @@ class IdentityProviderConsoleTest {
                 form.<HtmlInput>getInputByName("metadataUrl").setValue(idp.metadataUrl());
                 HtmlPage refused = ConsoleBrowser.click(wizard, "create-saml");
                 assertEquals(400, refused.getWebResponse().getStatusCode());
-                assertTrue(refused.getHtmlElementById("error").getTextContent().contains("https URLs only"));
+                assertTrue(refused.getHtmlElementById("error").getTextContent().contains("only use https URLs"));
                 AdminApi.admin().get("/admin/realms/" + other + "/identity-provider/instances/inner").then().statusCode(404);
                 RestAssured.given().redirects().follow(false)
                         .cookie("federation_console", outsider.sessionCookie().orElseThrow().getValue())

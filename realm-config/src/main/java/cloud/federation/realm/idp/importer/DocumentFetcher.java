@@ -72,20 +72,9 @@ public final class DocumentFetcher {
     }
 
     private static void requirePublicHttps(URI url, String scheme) throws ImportException {
-        if (!scheme.equals("https")) {
-            throw new ImportException("fromUrl: realm administrators import from https URLs only");
-        }
-        java.net.InetAddress[] addresses;
-        try {
-            addresses = java.net.InetAddress.getAllByName(url.getHost());
-        } catch (java.net.UnknownHostException e) {
-            throw new ImportException("fromUrl: host " + url.getHost() + " is unknown");
-        }
-        for (java.net.InetAddress a : addresses) {
-            if (!PublicAddresses.isPublic(a)) {
-                throw new ImportException("fromUrl: " + url.getHost() + " is not a public address; an operator can "
-                        + "import from it");
-            }
+        java.util.Optional<String> refusal = PublicAddresses.whyNotPublicHttps(url);
+        if (refusal.isPresent()) {
+            throw new ImportException("fromUrl: " + refusal.get());
         }
     }
 }

@@ -9,6 +9,28 @@ public final class PublicAddresses {
     private PublicAddresses() {
     }
 
+    /**
+     * Why this service must not fetch {@code url} for a realm admin, if it must not: not https, an unknown host, or
+     * a host that resolves to one of our own networks. (A later DNS change is not caught: the check is at write time.)
+     */
+    public static java.util.Optional<String> whyNotPublicHttps(java.net.URI url) {
+        if (url.getScheme() == null || !url.getScheme().equalsIgnoreCase("https") || url.getHost() == null) {
+            return java.util.Optional.of("realm administrators may only use https URLs");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(url.getHost());
+        } catch (java.net.UnknownHostException e) {
+            return java.util.Optional.of("host " + url.getHost() + " is unknown");
+        }
+        for (InetAddress a : addresses) {
+            if (!isPublic(a)) {
+                return java.util.Optional.of(url.getHost() + " is not a public address; an operator can set it");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static boolean isPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {

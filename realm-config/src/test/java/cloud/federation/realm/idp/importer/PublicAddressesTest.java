@@ -27,7 +27,7 @@ class PublicAddressesTest {
         DocumentFetcher restricted = new DocumentFetcher(Duration.ofSeconds(1), 1000, true);
         ImportException http = assertThrows(ImportException.class,
                 () -> restricted.fetch(java.net.URI.create("http://idp.example/metadata")));
-        assertTrue(http.getMessage().contains("https URLs only"), http.getMessage());
+        assertTrue(http.getMessage().contains("only use https URLs"), http.getMessage());
         ImportException inner = assertThrows(ImportException.class,
                 () -> restricted.fetch(java.net.URI.create("https://127.0.0.1:1/metadata")));
         assertTrue(inner.getMessage().contains("not a public address"), inner.getMessage());

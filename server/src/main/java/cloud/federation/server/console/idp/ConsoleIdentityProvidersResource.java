@@ -5,6 +5,7 @@ import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.audit.AuditLog;
 import cloud.federation.realm.idp.IdentityProviders;
 import cloud.federation.realm.idp.IdpConfigImport;
+import cloud.federation.realm.idp.ServerFetchedEndpoints;
 import cloud.federation.realm.idp.TestSignInLinks;
 import cloud.federation.realm.model.IdentityProviderEntity;
 import cloud.federation.realm.model.IdpMapperEntity;
@@ -209,6 +210,7 @@ public class ConsoleIdentityProvidersResource {
         try {
             // The import may fetch a URL: outside the transaction that then creates the provider.
             IdentityProviderRepresentation rep = build.get();
+            ServerFetchedEndpoints.check(rep.getConfig(), access.principal());
             QuarkusTransaction.requiringNew().run(() -> {
                 RealmEntity realm = access.require(realmName);
                 providers.create(realm, rep);
