@@ -53,10 +53,7 @@ class DomainVerificationTest {
     /** A master-realm user who administers {@code realm} only. */
     private static String realmAdminToken(String realm) {
         String username = "admin-of-" + realm;
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"realm-admin-password\"}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + realm + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(realm, username, "realm-admin-password");
         return AdminApi.token(username, "realm-admin-password");
     }
 

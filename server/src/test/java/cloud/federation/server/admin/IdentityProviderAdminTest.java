@@ -240,10 +240,7 @@ class IdentityProviderAdminTest {
         String mine = AdminApi.uniqueRealm("ssrf");
         AdminApi.createRealm(mine);
         String username = "ssrf-" + mine;
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"ssrf-password-1\"}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + mine + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(mine, username, "ssrf-password-1");
         String token = AdminApi.token(username, "ssrf-password-1");
         String path = "/admin/realms/" + mine + "/identity-provider/instances";
         AdminApi.as(token).body("{\"alias\":\"inner\",\"providerId\":\"oidc\",\"config\":{\"clientId\":\"c\","

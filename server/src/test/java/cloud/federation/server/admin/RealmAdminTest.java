@@ -103,10 +103,7 @@ class RealmAdminTest {
         AdminApi.createRealm(mine);
         AdminApi.createRealm(other);
         String username = "scoped-" + mine;
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"scoped-password-1\"}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + mine + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(mine, username, "scoped-password-1");
         String token = AdminApi.token(username, "scoped-password-1");
 
         AdminApi.as(token).get("/admin/realms/" + mine).then().statusCode(200);

@@ -52,10 +52,7 @@ final class ConsoleForms {
     /** A master-realm user who administers {@code realm} only; answers the username (password: "pw-" + it). */
     static String realmAdmin(String realm) {
         String username = "console-admin-" + UUID.randomUUID().toString().substring(0, 8);
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"pw-" + username + "\",\"temporary\":false}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + realm + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(realm, username, "pw-" + username);
         return username;
     }
 }

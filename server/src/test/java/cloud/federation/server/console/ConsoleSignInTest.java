@@ -206,10 +206,7 @@ class ConsoleSignInTest {
         AdminApi.createRealm(mine);
         AdminApi.createRealm(other);
         String username = "console-admin-" + UUID.randomUUID().toString().substring(0, 8);
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"pw-" + username + "\",\"temporary\":false}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + mine + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(mine, username, "pw-" + username);
         try (ConsoleBrowser browser = new ConsoleBrowser(base.toString())) {
             HtmlPage home = browser.signIn(username, "pw-" + username);
             assertEquals("/admin/console/realms/" + mine, home.getUrl().getPath());

@@ -337,10 +337,7 @@ class DirectoryConsoleTest {
         String other = AdminApi.uniqueRealm("dirother");
         AdminApi.createRealm(other);
         String username = "dir-admin-" + UUID.randomUUID().toString().substring(0, 8);
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"pw-" + username + "\",\"temporary\":false}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + other + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(other, username, "pw-" + username);
         try (ConsoleBrowser browser = new ConsoleBrowser(base.toString())) {
             HtmlPage home = browser.signIn(username, "pw-" + username);
             assertEquals(200, browser.open("/admin/console/realms/" + other + "/directory-sources").getWebResponse()

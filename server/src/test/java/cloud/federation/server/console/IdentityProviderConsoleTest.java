@@ -168,10 +168,7 @@ class IdentityProviderConsoleTest {
             String other = AdminApi.uniqueRealm("tsi-other");
             AdminApi.createRealm(other);
             String username = "tsi-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                            + "\"credentials\":[{\"type\":\"password\",\"value\":\"pw-" + username + "\",\"temporary\":false}],"
-                            + "\"attributes\":{\"federation.managedRealm\":[\"" + other + "\"]}}")
-                    .post("/admin/realms/master/users").then().statusCode(201);
+            AdminApi.createRealmAdmin(other, username, "pw-" + username);
             try (ConsoleBrowser outsider = new ConsoleBrowser(base.toString())) {
                 outsider.signIn(username, "pw-" + username);
                 HtmlPage own = outsider.open("/admin/console/realms/" + other);

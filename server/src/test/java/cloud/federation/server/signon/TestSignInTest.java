@@ -167,10 +167,7 @@ class TestSignInTest {
             AdminApi.admin().body(IdpErrorPageTest.samlIdpJson("corp", idp)).post("/admin/realms/" + setup.realm
                     + "/identity-provider/instances").then().statusCode(201);
             String username = "admin-of-" + other.realm;
-            AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                            + "\"credentials\":[{\"type\":\"password\",\"value\":\"other-admin-password\"}],"
-                            + "\"attributes\":{\"federation.managedRealm\":[\"" + other.realm + "\"]}}")
-                    .post("/admin/realms/master/users").then().statusCode(201);
+            AdminApi.createRealmAdmin(other.realm, username, "other-admin-password");
             String otherAdmin = AdminApi.token(username, "other-admin-password");
             AdminApi.as(otherAdmin).post("/admin/realms/" + setup.realm + "/identity-provider/instances/corp/test-sign-in")
                     .then().statusCode(403).contentType(containsString("application/problem+json"));

@@ -52,6 +52,14 @@ public final class AdminApi {
                 .post("/admin/realms/" + realm + "/identity-provider/instances").then().statusCode(201);
     }
 
+    /** A master-realm admin who administers {@code realm} only (attribute {@code federation.managedRealm}). */
+    public static void createRealmAdmin(String realm, String username, String password) {
+        admin().body("{\"username\":\"" + username + "\",\"enabled\":true,\"credentials\":[{\"type\":\"password\","
+                        + "\"value\":\"" + password + "\",\"temporary\":false}],"
+                        + "\"attributes\":{\"federation.managedRealm\":[\"" + realm + "\"]}}")
+                .post("/admin/realms/master/users").then().statusCode(201);
+    }
+
     public static void createRealm(String name) {
         admin().body("{\"realm\":\"" + name + "\",\"enabled\":true}").post("/admin/realms").then().statusCode(201);
     }

@@ -132,10 +132,7 @@ class DirectorySourceAdminTest {
         String otherId = AdminApi.admin().body(entra("theirs", "")).post("/admin/realms/" + other + "/directory-sources")
                 .then().statusCode(201).extract().path("id");
         String username = "src-admin-" + mine;
-        AdminApi.admin().body("{\"username\":\"" + username + "\",\"enabled\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"scoped-password-1\"}],"
-                        + "\"attributes\":{\"federation.managedRealm\":[\"" + mine + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+        AdminApi.createRealmAdmin(mine, username, "scoped-password-1");
         String token = AdminApi.token(username, "scoped-password-1");
         AdminApi.as(token).get("/admin/realms/" + other + "/directory-sources").then().statusCode(403);
         AdminApi.as(token).post("/admin/realms/" + other + "/directory-sources/" + otherId + "/sync").then().statusCode(403);
