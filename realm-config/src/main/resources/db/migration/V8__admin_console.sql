@@ -13,6 +13,8 @@ create table admin_authorization_code (
 create table console_session (
     id_hash        varchar(64)  not null primary key,
     admin_user_id  varchar(36),
+    -- A digest of the admin's password hash at sign-in: a new password ends every session signed in with the old.
+    credential_stamp varchar(64),
     csrf_token     varchar(64)  not null,
     login_state    varchar(64),
     code_verifier  varchar(128),

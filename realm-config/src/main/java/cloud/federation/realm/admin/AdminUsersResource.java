@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -67,9 +68,7 @@ public class AdminUsersResource {
         String password = rep.getCredentials() == null ? null : rep.getCredentials().stream()
                 .filter(c -> CredentialRepresentation.PASSWORD.equals(c.getType()) && c.getValue() != null)
                 .map(CredentialRepresentation::getValue).findFirst().orElse(null);
-        if (password == null || password.length() < 12) {
-            throw ProblemException.badRequest("credentials: a password credential of at least 12 characters is required");
-        }
+        requireStrongEnough("credentials", password);
         String managedRealm = managedRealm(rep.getAttributes());
         if (managedRealm != null && RealmEntity.findByName(managedRealm).isEmpty()) {
             throw ProblemException.badRequest("attributes." + MANAGED_REALM + ": realm '" + managedRealm + "' does not exist");
@@ -84,6 +83,36 @@ public class AdminUsersResource {
         user.persist();
         audit.record(who, RealmEntity.MASTER, AuditLog.Operation.CREATE, TYPE, "users/" + user.id, toRepresentation(user));
         return Response.created(uri.getAbsolutePathBuilder().path(user.id).build()).build();
+    }
+
+    /**
+     * Keycloak's {@code PUT /users/{id}/reset-password}: a new password. Operators set anyone's; every admin may set
+     * their own. Console sessions signed in with the old password end with it.
+     */
+    @PUT
+    @Path("{id}/reset-password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response resetPassword(@PathParam("id") String id, CredentialRepresentation credential) {
+        AdminPrincipal who = admin.principal();
+        if (!who.isOperator() && !id.equals(who.userId())) {
+            throw ProblemException.forbidden("Only operators may set another admin's password");
+        }
+        AdminUserEntity user = AdminUserEntity.<AdminUserEntity>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("User '" + id + "' does not exist"));
+        if (credential == null || credential.getType() != null && !CredentialRepresentation.PASSWORD.equals(credential.getType())) {
+            throw ProblemException.badRequest("A password credential {\"type\":\"password\",\"value\":\"…\"} is required");
+        }
+        requireStrongEnough("value", credential.getValue());
+        user.passwordHash = hasher.hash(credential.getValue());
+        audit.record(who, RealmEntity.MASTER, AuditLog.Operation.ACTION, TYPE, "users/" + id + "/reset-password", null);
+        return Response.noContent().build();
+    }
+
+    private static void requireStrongEnough(String field, String password) {
+        if (password == null || password.length() < 12) {
+            throw ProblemException.badRequest(field + ": a password of at least 12 characters is required");
+        }
     }
 
     @DELETE

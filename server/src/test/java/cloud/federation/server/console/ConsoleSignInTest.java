@@ -200,6 +200,33 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void aNewPasswordEndsTheConsoleSessionsSignedInWithTheOldOne() {
+        String realm = AdminApi.uniqueRealm("pwchange");
+        AdminApi.createRealm(realm);
+        String username = "pwchange-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = AdminApi.createRealmAdmin(realm, username, "first-password-" + username);
+        String otherId = AdminApi.createRealmAdmin(realm, "x" + username, "other-password-" + username);
+        try (ConsoleBrowser browser = new ConsoleBrowser(base.toString())) {
+            browser.signIn(username, "first-password-" + username);
+            String cookie = browser.sessionCookie().orElseThrow().getValue();
+            page(cookie).then().statusCode(303).header("Location", containsString("/admin/console/realms/" + realm));
+
+            String own = AdminApi.token(username, "first-password-" + username);
+            AdminApi.as(own).body("{\"type\":\"password\",\"value\":\"short\"}")
+                    .put("/admin/realms/master/users/" + id + "/reset-password").then().statusCode(400);
+            AdminApi.as(own).body("{\"type\":\"password\",\"value\":\"not-mine-to-set-123\"}")
+                    .put("/admin/realms/master/users/" + otherId + "/reset-password").then().statusCode(403);
+            page(cookie).then().statusCode(303).header("Location", containsString("/admin/console/realms/" + realm));
+
+            AdminApi.as(own).body("{\"type\":\"password\",\"value\":\"second-password-" + username + "\"}")
+                    .put("/admin/realms/master/users/" + id + "/reset-password").then().statusCode(204);
+            page(cookie).then().statusCode(303).header("Location", containsString(AUTH));
+            browser.signIn(username, "second-password-" + username);
+            assertEquals("/admin/console/realms/" + realm, browser.open("/admin/console").getUrl().getPath());
+        }
+    }
+
+    @Test
     void aRealmAdminSeesOnlyTheirRealmAndCannotAddVerifiedDomains() {
         String mine = AdminApi.uniqueRealm("mine");
         String other = AdminApi.uniqueRealm("other");

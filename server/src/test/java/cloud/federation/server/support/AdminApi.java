@@ -52,12 +52,13 @@ public final class AdminApi {
                 .post("/admin/realms/" + realm + "/identity-provider/instances").then().statusCode(201);
     }
 
-    /** A master-realm admin who administers {@code realm} only (attribute {@code federation.managedRealm}). */
-    public static void createRealmAdmin(String realm, String username, String password) {
-        admin().body("{\"username\":\"" + username + "\",\"enabled\":true,\"credentials\":[{\"type\":\"password\","
+    /** A master-realm admin who administers {@code realm} only (attribute {@code federation.managedRealm}); its id. */
+    public static String createRealmAdmin(String realm, String username, String password) {
+        String location = admin().body("{\"username\":\"" + username + "\",\"enabled\":true,\"credentials\":[{\"type\":\"password\","
                         + "\"value\":\"" + password + "\",\"temporary\":false}],"
                         + "\"attributes\":{\"federation.managedRealm\":[\"" + realm + "\"]}}")
-                .post("/admin/realms/master/users").then().statusCode(201);
+                .post("/admin/realms/master/users").then().statusCode(201).extract().header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     public static void createRealm(String name) {

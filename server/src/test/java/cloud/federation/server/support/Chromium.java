@@ -194,15 +194,35 @@ public final class Chromium implements AutoCloseable {
         return driver.findElement(By.tagName("html")).getDomAttribute("lang");
     }
 
-    /** Saves a PNG of the viewport as {@code target/screenshots/<name>.png} and returns its path. */
+    /**
+     * Saves a PNG of the whole page (up to 8,000 CSS pixels tall), not only the viewport, as
+     * {@code target/screenshots/<name>.png} and returns its path. Chrome's DevTools command captures beyond the
+     * viewport; should it be refused, the viewport is saved instead.
+     */
     public Path screenshot(String name) {
         Path file = SCREENSHOTS.resolve(name + ".png");
         try {
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, wholePage().orElseGet(() -> driver.getScreenshotAs(OutputType.BYTES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private java.util.Optional<byte[]> wholePage() {
+        try {
+            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+            double width = ((Number) content.get("width")).doubleValue();
+            double height = Math.min(8000, ((Number) content.get("height")).doubleValue());
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+            return java.util.Optional.of(java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

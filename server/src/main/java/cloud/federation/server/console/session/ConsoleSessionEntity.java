@@ -23,6 +23,9 @@ public class ConsoleSessionEntity extends PanacheEntityBase {
     @Column(name = "admin_user_id")
     public String adminUserId;
 
+    @Column(name = "credential_stamp")
+    public String credentialStamp;
+
     @Column(name = "csrf_token", nullable = false)
     public String csrfToken;
 

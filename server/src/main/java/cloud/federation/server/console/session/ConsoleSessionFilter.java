@@ -82,7 +82,10 @@ public class ConsoleSessionFilter {
             return Optional.empty();
         }
         AdminUserEntity user = AdminUserEntity.findById(session.get().adminUserId);
-        if (user == null || !user.enabled) {
+        // Disabled, deleted, or a new password since sign-in: the session ends (the latter as admins expect after
+        // changing a password they fear was seen).
+        if (user == null || !user.enabled
+                || !ConsoleSessions.sameText(session.get().credentialStamp, ConsoleSessions.credentialStamp(user))) {
             return Optional.empty();
         }
         sessions.touch(session.get().idHash);

@@ -92,6 +92,7 @@ public class ConsoleSessions {
         ConsoleSessionEntity session = new ConsoleSessionEntity();
         session.idHash = GeneratedSecretDigest.digest(cookie);
         session.adminUserId = admin.get().id;
+        session.credentialStamp = credentialStamp(admin.get());
         session.csrfToken = newSecret();
         session.createdAt = Instant.now();
         session.signedInAt = session.createdAt;
@@ -140,6 +141,11 @@ public class ConsoleSessions {
         ConsoleSessionEntity.delete("(adminUserId is null and createdAt < ?1) or lastSeenAt < ?2 or signedInAt < ?3",
                 now.minus(SessionLifetime.SIGN_IN_WINDOW), now.minus(config.console().idleTimeout()),
                 now.minus(config.console().maxLifetime()));
+    }
+
+    /** Changes whenever the admin's password does; the hash itself never leaves the admin_user table. */
+    public static String credentialStamp(AdminUserEntity admin) {
+        return GeneratedSecretDigest.digest(admin.passwordHash);
     }
 
     public static boolean sameText(String a, String b) {
