@@ -23,3 +23,13 @@ create table console_session (
     last_seen_at   timestamp with time zone not null
 );
 create index console_session_last_seen on console_session (last_seen_at);
+
+-- Secrets the console shows once (a new suite's client secret and LDAP password): sealed with the master key, bound
+-- to the console session that created them, deleted when shown or after a few minutes. They let the form's POST
+-- redirect to a page a reload cannot repeat.
+create table console_reveal (
+    id_hash        varchar(64)  not null primary key,
+    session_hash   varchar(64)  not null,
+    sealed         text         not null,
+    created_at     timestamp with time zone not null
+);

@@ -153,6 +153,7 @@ class AdminConsoleChromiumTest {
             chrome.navigate(() -> chrome.await(By.id("logout")).click());
             chrome.await(By.id("sign-in-again"));
             chrome.screenshot("console-12-signed-out");
+            assertCleanConsole(chrome);
         }
     }
 
@@ -207,6 +208,16 @@ class AdminConsoleChromiumTest {
             String ldif = chrome.text(By.id("entry-ldif"));
             assertTrue(ldif.startsWith("dn: uid=") && ldif.contains("department: Sales") && ldif.contains("entryUUID: "), ldif);
             chrome.screenshot("console-16-user-entry");
+            assertCleanConsole(chrome);
         }
+    }
+
+    /** No script error or Content-Security-Policy violation on any page since the browser started. */
+    private static void assertCleanConsole(Chromium chrome) {
+        List<String> problems = chrome.console().stream()
+                .filter(m -> !m.contains("favicon.ico"))
+                .filter(m -> m.contains("Error") || m.contains("Content Security Policy") || m.contains("Refused"))
+                .toList();
+        assertTrue(problems.isEmpty(), "browser console: " + problems);
     }
 }

@@ -100,7 +100,8 @@ class SuitesConsoleTest {
             HtmlPage page = ConsoleForms.register(browser, realm.name(), "Contoso Suite",
                     "https://suite.contoso.example/sso/callback\n\n  https://suite2.contoso.example/cb  \n");
             assertEquals(200, page.getWebResponse().getStatusCode(), page.asNormalizedText());
-            assertEquals(realm.suitesPath(), page.getUrl().getPath(), "answered to the POST itself, no redirect");
+            assertTrue(page.getUrl().getPath().startsWith(realm.suitesPath() + "/shown/"),
+                    "the POST redirects to a one-time page: " + page.getUrl());
             assertEquals("no-store", page.getWebResponse().getResponseHeaderValue("Cache-Control"));
             assertTrue(ConsoleForms.text(page, "shown-once").contains("Shown once"));
             Shown shown = Shown.of(page);
@@ -114,6 +115,24 @@ class SuitesConsoleTest {
             discover(shown.clientId(), shown.secret(), realm.login()).then().statusCode(200)
                     .body("realm", equalTo(realm.name()));
             awaitBind(shown.bindDn(), shown.ldapPassword()).close();
+
+            // A reload (or another session with the same address) finds nothing: the values are gone, nothing is
+            // registered a second time.
+            HtmlPage reloaded = (HtmlPage) page.refresh();
+            assertEquals(410, reloaded.getWebResponse().getStatusCode());
+            assertFalse(reloaded.getWebResponse().getContentAsString().contains(shown.secret()));
+            String cookie = browser.sessionCookie().orElseThrow().getValue();
+            String location = io.restassured.RestAssured.given().redirects().follow(false)
+                    .cookie("federation_console", cookie).contentType(io.restassured.http.ContentType.URLENC)
+                    .formParam("csrf", ConsoleBrowser.csrf(browser.open(realm.suitesPath())))
+                    .formParam("name", "Second Suite").formParam("redirectUris", "https://second.example/cb")
+                    .post(realm.suitesPath()).then().statusCode(303).extract().header("Location");
+            try (ConsoleBrowser other = new ConsoleBrowser(base.toString())) {
+                other.signIn(AdminApi.ADMIN, AdminApi.ADMIN_PASSWORD);
+                assertEquals(410, other.open(java.net.URI.create(location).getPath()).getWebResponse().getStatusCode(),
+                        "the one-time page belongs to the session that registered the suite");
+            }
+            assertEquals(200, browser.open(java.net.URI.create(location).getPath()).getWebResponse().getStatusCode());
 
             HtmlPage list = browser.open(realm.suitesPath());
             String html = list.getWebResponse().getContentAsString();

@@ -10,10 +10,17 @@ public class Console {
 
     private AdminPrincipal admin;
     private String csrf;
+    private String sessionHash;
 
-    void set(AdminPrincipal admin, String csrf) {
+    void set(AdminPrincipal admin, String csrf, String sessionHash) {
         this.admin = admin;
         this.csrf = csrf;
+        this.sessionHash = sessionHash;
+    }
+
+    /** The stored id of this session (the hash of its cookie), for state bound to it. */
+    String sessionHash() {
+        return sessionHash;
     }
 
     public AdminPrincipal admin() {

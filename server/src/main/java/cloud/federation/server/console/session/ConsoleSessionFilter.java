@@ -68,11 +68,11 @@ public class ConsoleSessionFilter {
         }
         Signed s = signed.get();
         adminContext.set(new AdminPrincipal(s.user().id, s.user().username, s.user().managedRealm, ClientAddress.of(http)));
-        console.set(adminContext.principal(), s.csrf());
+        console.set(adminContext.principal(), s.csrf(), s.sessionHash());
         return Optional.empty();
     }
 
-    private record Signed(AdminUserEntity user, String csrf) {
+    private record Signed(AdminUserEntity user, String csrf, String sessionHash) {
     }
 
     private Optional<Signed> signedIn(Cookie cookie) {
@@ -89,7 +89,7 @@ public class ConsoleSessionFilter {
             return Optional.empty();
         }
         sessions.touch(session.get().idHash);
-        return Optional.of(new Signed(user, session.get().csrfToken));
+        return Optional.of(new Signed(user, session.get().csrfToken, session.get().idHash));
     }
 
     private Response startSignIn(ContainerRequestContext request, String cookieValue) {

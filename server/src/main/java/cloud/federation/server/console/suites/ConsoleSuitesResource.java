@@ -10,6 +10,7 @@ import cloud.federation.realm.secrets.RandomSecrets;
 import cloud.federation.realm.token.AdminPrincipal;
 import cloud.federation.server.console.ConsolePages;
 import cloud.federation.server.console.session.Console;
+import cloud.federation.server.console.session.ConsoleReveals;
 import cloud.federation.server.console.session.ConsoleSessionFilter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class ConsoleSuitesResource {
     SuiteAdministration suites;
     @Inject
     ConsolePages pages;
+    @Inject
+    ConsoleReveals reveals;
 
     @PathParam("realm")
     String realmName;
@@ -151,7 +154,22 @@ public class ConsoleSuitesResource {
         return client.name == null ? client.clientId : client.name;
     }
 
+    /** Post/redirect/get: the secrets go to a one-time page of this session, so a reload cannot repeat the POST. */
     private Response secretsPage(ShownOnce shown) {
+        return ConsolePages.seeOther(ConsoleSessionFilter.PREFIX + "/realms/" + realmName + "/suites/shown/"
+                + reveals.seal(shown));
+    }
+
+    @GET
+    @Path("shown/{reveal}")
+    public Response shown(@PathParam("reveal") String reveal) {
+        QuarkusTransaction.requiringNew().run(() -> access.require(realmName));
+        return reveals.open(reveal, ShownOnce.class).map(this::renderSecrets)
+                .orElseGet(() -> listPage(410, "These values were shown once already and are not kept; rotate the "
+                        + "secret or password to get a new one.", null, null));
+    }
+
+    private Response renderSecrets(ShownOnce shown) {
         Map<String, Object> model = new HashMap<>();
         model.put("console", console);
         model.put("realm", new SuitesPage(realmName, java.util.List.of()));
