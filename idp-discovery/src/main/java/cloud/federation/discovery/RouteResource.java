@@ -1,6 +1,7 @@
 package cloud.federation.discovery;
 
 import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamConnectors;
 import cloud.federation.realm.api.UpstreamUnavailableException;
 import cloud.federation.realm.domain.DomainName;
 import cloud.federation.realm.login.BrowserBinding;
@@ -12,7 +13,6 @@ import cloud.federation.realm.pages.LoginError;
 import cloud.federation.realm.pages.LoginPages;
 import cloud.federation.realm.pages.PageContext;
 import cloud.federation.realm.token.Issuers;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +51,7 @@ public class RouteResource {
     @Inject
     RealmRouting routing;
     @Inject
-    Instance<UpstreamConnector> connectors;
+    UpstreamConnectors connectors;
     @Inject
     Issuers issuers;
 
@@ -150,7 +150,7 @@ public class RouteResource {
     }
 
     private Response begin(RealmEntity realm, PendingLoginEntity login, IdentityProviderEntity idp) {
-        Optional<UpstreamConnector> connector = connectors.stream().filter(c -> c.serves(idp.providerId)).findFirst();
+        Optional<UpstreamConnector> connector = connectors.serving(idp.providerId);
         if (connector.isEmpty()) {
             String reference = LoginPages.newReference();
             LOG.warnf("No connector for provider type %s (idp %s, realm %s), reference %s", idp.providerId, idp.alias,

@@ -3,6 +3,7 @@ package cloud.federation.oidc.broker;
 import cloud.federation.realm.token.ClientAddress;
 import cloud.federation.oidc.provider.RedirectUris;
 import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamConnectors;
 import cloud.federation.realm.api.UpstreamIdentity;
 import cloud.federation.realm.api.UpstreamLoginException;
 import cloud.federation.realm.api.UpstreamUnavailableException;
@@ -16,7 +17,6 @@ import cloud.federation.realm.pages.LoginPages;
 import cloud.federation.realm.pages.PageContext;
 import cloud.federation.realm.token.Issuers;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +49,7 @@ public class BrokerEndpointResource {
     private static final Logger LOG = Logger.getLogger(BrokerEndpointResource.class);
 
     @Inject
-    Instance<UpstreamConnector> connectors;
+    UpstreamConnectors connectors;
     @Inject
     BrokeredLogins logins;
     @Inject
@@ -90,7 +90,7 @@ public class BrokerEndpointResource {
         IdentityProviderEntity idp = realm == null ? null
                 : IdentityProviderEntity.findByAlias(realm, alias).filter(i -> i.enabled).orElse(null);
         UpstreamConnector connector = idp == null ? null
-                : connectors.stream().filter(c -> c.serves(idp.providerId)).findFirst().orElse(null);
+                : connectors.serving(idp.providerId).orElse(null);
         if (connector == null) {
             return LoginPages.error(PageContext.of(headers, uri, realm), 404, LoginError.UNKNOWN_SIGN_IN, null);
         }

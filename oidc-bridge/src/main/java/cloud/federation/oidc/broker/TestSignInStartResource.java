@@ -2,6 +2,7 @@ package cloud.federation.oidc.broker;
 
 import cloud.federation.realm.FederationConfig;
 import cloud.federation.realm.api.UpstreamConnector;
+import cloud.federation.realm.api.UpstreamConnectors;
 import cloud.federation.realm.api.UpstreamUnavailableException;
 import cloud.federation.realm.login.BrowserBinding;
 import cloud.federation.realm.login.LoginEventEntity;
@@ -16,7 +17,6 @@ import cloud.federation.realm.secrets.RandomSecrets;
 import cloud.federation.realm.token.ClientAddress;
 import cloud.federation.realm.token.Issuers;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,7 @@ public class TestSignInStartResource {
     private static final Logger LOG = Logger.getLogger(TestSignInStartResource.class);
 
     @Inject
-    Instance<UpstreamConnector> connectors;
+    UpstreamConnectors connectors;
     @Inject
     TestSignInStarts starts;
     @Inject
@@ -69,7 +69,7 @@ public class TestSignInStartResource {
         IdentityProviderEntity idp = realm == null ? null
                 : IdentityProviderEntity.findByAlias(realm, alias).filter(i -> i.enabled).orElse(null);
         UpstreamConnector connector = idp == null ? null
-                : connectors.stream().filter(c -> c.serves(idp.providerId)).findFirst().orElse(null);
+                : connectors.serving(idp.providerId).orElse(null);
         if (connector == null) {
             return LoginPages.error(PageContext.of(headers, uri, realm), 404, LoginError.UNKNOWN_SIGN_IN, null);
         }

@@ -135,6 +135,20 @@ public class Domains {
         });
     }
 
+    /** The realm's domain of that name (in any spelling of it); 400 for a malformed name, 404 for another's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DomainEntity require(RealmEntity realm, String name) {
+        String canonical;
+        try {
+            canonical = DomainName.parse(name).value();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("name: " + e.getMessage());
+        }
+        return DomainEntity.findByName(canonical).filter(d -> d.realm.id.equals(realm.id))
+                .orElseThrow(() -> ProblemException.notFound("Domain '" + canonical + "' is not registered in realm '"
+                        + realm.name + "'"));
+    }
+
     public DomainRepresentation toRepresentation(DomainEntity domain) {
         boolean pending = !domain.verified;
         return new DomainRepresentation(domain.name, domain.matchSubdomains, domain.verified,

@@ -4,7 +4,6 @@ import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.audit.AuditLog;
 import cloud.federation.realm.model.DomainEntity;
 import cloud.federation.realm.model.RealmEntity;
-import cloud.federation.realm.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -80,15 +79,6 @@ public class DomainsResource {
     }
 
     private DomainEntity require(String name) {
-        RealmEntity realm = access.require(realmName);
-        String canonical;
-        try {
-            canonical = DomainName.parse(name).value();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("name: " + e.getMessage());
-        }
-        return DomainEntity.findByName(canonical).filter(d -> d.realm.id.equals(realm.id))
-                .orElseThrow(() -> ProblemException.notFound("Domain '" + canonical + "' is not registered in realm '"
-                        + realmName + "'"));
+        return domains.require(access.require(realmName), name);
     }
 }

@@ -24,6 +24,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdentityProviders {
 
+    /** Resource type of identity providers in the admin events. */
+    public static final String AUDIT_TYPE = "IDENTITY_PROVIDER";
+
     @Inject
     SecretCipher cipher;
 
@@ -81,6 +84,13 @@ public class IdentityProviders {
         idp.config = IdentityProviderRepresentations.publicPart(config);
         Map<String, String> secrets = IdentityProviderRepresentations.secretPart(config);
         idp.secretConfig = secrets.isEmpty() ? null : cipher.encrypt(JsonConverters.write(secrets), purpose(idp));
+    }
+
+    /** Removes the provider and its mappers. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(IdentityProviderEntity idp) {
+        IdpMapperEntity.delete("identityProvider", idp);
+        idp.delete();
     }
 
     /** Decrypted secret config (e.g. the upstream clientSecret) for the protocol bridges. */

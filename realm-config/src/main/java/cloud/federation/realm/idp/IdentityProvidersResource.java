@@ -37,7 +37,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class IdentityProvidersResource {
 
-    private static final String TYPE = "IDENTITY_PROVIDER";
+    private static final String TYPE = IdentityProviders.AUDIT_TYPE;
     private static final String MAPPER_TYPE = "IDENTITY_PROVIDER_MAPPER";
 
     @Inject
@@ -102,9 +102,7 @@ public class IdentityProvidersResource {
     @Transactional
     public Response delete(@PathParam("alias") String alias) {
         RealmEntity realm = access.require(realmName);
-        IdentityProviderEntity idp = providers.require(realm, alias);
-        IdpMapperEntity.delete("identityProvider", idp);
-        idp.delete();
+        providers.delete(providers.require(realm, alias));
         audit.record(access.principal(), realm.name, AuditLog.Operation.DELETE, TYPE,
                 "identity-provider/instances/" + alias, null);
         return Response.noContent().build();

@@ -54,6 +54,9 @@ class ConsoleSignInTest {
         String query = authorize.getRawQuery();
         assertTrue(query.contains("client_id=admin-console") && query.contains("code_challenge_method=S256")
                 && query.contains("code_challenge=") && query.contains("state="), query);
+        // A script's fetch without a session learns that it has none; only a page navigation starts a sign-in.
+        RestAssured.given().redirects().follow(false).header("Sec-Fetch-Mode", "cors").get("/admin/console")
+                .then().statusCode(401).header("Set-Cookie", org.hamcrest.Matchers.nullValue());
         String preSignIn = start.header("Set-Cookie");
         assertTrue(preSignIn.startsWith("federation_console="), preSignIn);
         assertTrue(preSignIn.contains("HttpOnly") && preSignIn.contains("SameSite=Lax")
@@ -102,7 +105,8 @@ class ConsoleSignInTest {
         RestAssured.given().queryParams(good).get(AUTH).then().statusCode(200).body(containsString("name=\"password\""));
 
         for (Map.Entry<String, String> bad : Map.of("redirect_uri", "https://evil.example/admin/console/callback",
-                "client_id", "some-suite", "code_challenge_method", "plain", "response_type", "token").entrySet()) {
+                "client_id", "some-suite", "code_challenge_method", "plain", "response_type", "token",
+                "state", "{x}%41").entrySet()) {
             Map<String, String> params = new java.util.HashMap<>(good);
             params.put(bad.getKey(), bad.getValue());
             Response r = RestAssured.given().redirects().follow(false).queryParams(params).get(AUTH);
@@ -154,6 +158,16 @@ class ConsoleSignInTest {
             HtmlPage page = victim.open(URI.create(location).getRawPath() + "?" + URI.create(location).getRawQuery());
             assertEquals(400, page.getWebResponse().getStatusCode());
             assertTrue(victim.sessionCookie().isEmpty());
+            String code = java.util.Arrays.stream(URI.create(location).getRawQuery().split("&"))
+                    .filter(p -> p.startsWith("code=")).findFirst().orElseThrow().substring(5);
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select count(*) from admin_authorization_code where code_hash = ?")) {
+                ps.setString(1, cloud.federation.realm.secrets.GeneratedSecretDigest.digest(code));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "the misdelivered code is burnt, not left for its other holder");
+                }
+            }
         }
     }
 
@@ -169,6 +183,10 @@ class ConsoleSignInTest {
                     .contentType(containsString("text/html")).body(containsString("security token"));
             post(cookie, Map.of("name", realm, "csrf", "not-" + csrf), null).then().statusCode(403);
             post(cookie, Map.of("name", realm, "csrf", csrf), "https://evil.example").then().statusCode(403);
+            RestAssured.given().redirects().follow(false).cookie("federation_console", cookie)
+                    .header("Sec-Fetch-Site", "cross-site").contentType(ContentType.URLENC)
+                    .formParams(Map.of("name", realm, "csrf", csrf)).post("/admin/console/realms")
+                    .then().statusCode(403);
             AdminApi.admin().get("/admin/realms/" + realm).then().statusCode(404);
 
             post(cookie, Map.of("name", realm, "csrf", csrf), base.toString().replaceAll("/$", "")).then().statusCode(303);
@@ -257,6 +275,9 @@ class ConsoleSignInTest {
                     .body("verificationRecord", org.hamcrest.Matchers.startsWith("federation-verification="));
             HtmlPage overview = browser.open("/admin/console/realms/" + mine);
             assertTrue(overview.asNormalizedText().contains(domain) && overview.asNormalizedText().contains("Unverified"));
+            consolePost(cookie, "/admin/console/realms/" + mine + "/domains/" + domain.toUpperCase() + "/delete",
+                    Map.of("csrf", csrf)).then().statusCode(303);
+            AdminApi.admin().get("/admin/realms/" + mine + "/domains/" + domain).then().statusCode(404);
             consolePost(cookie, "/admin/console/realms/" + other + "/domains", Map.of("csrf", csrf, "name", "y" + domain))
                     .then().statusCode(403).body(not(containsString("y" + domain)));
         }

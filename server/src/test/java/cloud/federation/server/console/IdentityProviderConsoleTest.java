@@ -202,6 +202,14 @@ class IdentityProviderConsoleTest {
                     .formParams(Map.of("alias", "x", "issuer", op.issuer(), "clientId", "a", "clientSecret", "b"))
                     .post("/admin/console/realms/" + realm + "/identity-providers/new/oidc").then().statusCode(403);
             AdminApi.admin().get("/admin/realms/" + realm + "/identity-provider/instances/x").then().statusCode(404);
+            // The wizard's own address cannot become an alias (its page could never be reached).
+            String csrf = ConsoleBrowser.csrf(browser.open("/admin/console/realms/" + realm + "/identity-providers/new"));
+            RestAssured.given().redirects().follow(false)
+                    .cookie("federation_console", browser.sessionCookie().orElseThrow().getValue())
+                    .contentType(ContentType.URLENC).formParams(Map.of("csrf", csrf, "clientId", "a",
+                            "clientSecret", "b", "alias", "new", "issuer", op.issuer()))
+                    .post("/admin/console/realms/" + realm + "/identity-providers/new/oidc").then().statusCode(400);
+            AdminApi.admin().get("/admin/realms/" + realm + "/identity-provider/instances/new").then().statusCode(404);
         }
     }
 }

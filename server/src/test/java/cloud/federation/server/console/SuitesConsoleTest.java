@@ -133,6 +133,20 @@ class SuitesConsoleTest {
                         "the one-time page belongs to the session that registered the suite");
             }
             assertEquals(200, browser.open(java.net.URI.create(location).getPath()).getWebResponse().getStatusCode());
+            // Unopened for longer than its lifetime: gone as well.
+            String late = io.restassured.RestAssured.given().redirects().follow(false)
+                    .cookie("federation_console", cookie).contentType(io.restassured.http.ContentType.URLENC)
+                    .formParam("csrf", ConsoleBrowser.csrf(browser.open(realm.suitesPath())))
+                    .formParam("name", "Late Suite").formParam("redirectUris", "https://late.example/cb")
+                    .post(realm.suitesPath()).then().statusCode(303).extract().header("Location");
+            try (var c = dataSource.getConnection();
+                 var ps = c.prepareStatement("update console_reveal set created_at = ? where id_hash = ?")) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(6 * 60)));
+                ps.setString(2, cloud.federation.realm.secrets.GeneratedSecretDigest.digest(
+                        late.substring(late.lastIndexOf('/') + 1)));
+                assertEquals(1, ps.executeUpdate());
+            }
+            assertEquals(410, browser.open(java.net.URI.create(late).getPath()).getWebResponse().getStatusCode());
 
             HtmlPage list = browser.open(realm.suitesPath());
             String html = list.getWebResponse().getContentAsString();

@@ -3,6 +3,7 @@ package cloud.federation.server.console.directory;
 import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.problem.ProblemException;
 import cloud.federation.server.console.ConsolePages;
+import cloud.federation.server.console.RealmName;
 import cloud.federation.server.console.session.Console;
 import cloud.federation.server.console.session.ConsoleSessionFilter;
 import cloud.federation.sync.filter.InvalidFilterException;

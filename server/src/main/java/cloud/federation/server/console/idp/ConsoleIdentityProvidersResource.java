@@ -8,11 +8,11 @@ import cloud.federation.realm.idp.IdpConfigImport;
 import cloud.federation.realm.idp.ServerFetchedEndpoints;
 import cloud.federation.realm.idp.TestSignInLinks;
 import cloud.federation.realm.model.IdentityProviderEntity;
-import cloud.federation.realm.model.IdpMapperEntity;
 import cloud.federation.realm.model.RealmEntity;
 import cloud.federation.realm.problem.ProblemException;
 import cloud.federation.realm.token.Issuers;
 import cloud.federation.server.console.ConsolePages;
+import cloud.federation.server.console.RealmName;
 import cloud.federation.server.console.realm.ConsoleRealmsResource;
 import cloud.federation.server.console.realm.RealmOverview;
 import cloud.federation.server.console.realm.RealmOverviewReader;
@@ -50,7 +50,7 @@ import java.util.function.Supplier;
 @Path(ConsoleSessionFilter.PREFIX + "/realms/{realm}/identity-providers")
 public class ConsoleIdentityProvidersResource {
 
-    static final String TYPE = "IDENTITY_PROVIDER";
+    static final String TYPE = IdentityProviders.AUDIT_TYPE;
 
     @Inject
     Console console;
@@ -79,7 +79,9 @@ public class ConsoleIdentityProvidersResource {
 
     @GET
     public Response list() {
-        return page(200, "idps.html", null, Map.of());
+        // Only the list shows each provider's state; the other pages need no more than the realm's name.
+        RealmOverview realm = QuarkusTransaction.requiringNew().call(() -> overview.read(access.require(realmName)));
+        return page(200, "idps.html", null, Map.of("realm", realm));
     }
 
     @GET
@@ -181,9 +183,7 @@ public class ConsoleIdentityProvidersResource {
     public Response delete(@PathParam("alias") String alias, @FormParam("csrf") String csrf) {
         console.checkCsrf(csrf);
         QuarkusTransaction.requiringNew().run(() -> {
-            IdentityProviderEntity idp = providers.require(access.require(realmName), alias);
-            IdpMapperEntity.delete("identityProvider", idp);
-            idp.delete();
+            providers.delete(providers.require(access.require(realmName), alias));
             audit.record(access.principal(), realmName, AuditLog.Operation.DELETE, TYPE, path(alias), null);
         });
         return ConsolePages.seeOther(ConsoleRealmsResource.realmPath(realmName) + "#identity-providers");
@@ -263,15 +263,18 @@ public class ConsoleIdentityProvidersResource {
         IdentityProviderRepresentation rep = QuarkusTransaction.requiringNew().call(() ->
                 providers.toRepresentation(providers.require(access.require(realmName), alias)));
         model.put("idp", rep);
+        model.put("realm", new RealmName(realmName)); // access checked with the read above
         model.put("sp", ServiceProviderValues.of(issuers.issuer(uri, realmName), rep.getAlias()));
         return page(status, "idp.html", error, model);
     }
 
     private Response page(int status, String template, String error, Map<String, Object> extra) {
-        RealmOverview realm = QuarkusTransaction.requiringNew().call(() -> overview.read(access.require(realmName)));
         Map<String, Object> model = new HashMap<>(extra);
+        if (!model.containsKey("realm")) {
+            QuarkusTransaction.requiringNew().run(() -> access.require(realmName));
+            model.put("realm", new RealmName(realmName));
+        }
         model.put("console", console);
-        model.put("realm", realm);
         model.put("error", error);
         return pages.page(status, template, model);
     }

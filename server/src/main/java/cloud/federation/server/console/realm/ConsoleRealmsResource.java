@@ -3,7 +3,6 @@ package cloud.federation.server.console.realm;
 import cloud.federation.realm.admin.AdminContext;
 import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.audit.AuditLog;
-import cloud.federation.realm.domain.DomainName;
 import cloud.federation.realm.domain.DomainRepresentation;
 import cloud.federation.realm.domain.Domains;
 import cloud.federation.realm.model.DomainEntity;
@@ -139,15 +138,7 @@ public class ConsoleRealmsResource {
     }
 
     private DomainEntity domain(String realmName, String name) {
-        RealmEntity realm = access.require(realmName);
-        String canonical;
-        try {
-            canonical = DomainName.parse(name).value();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("name: " + e.getMessage());
-        }
-        return DomainEntity.findByName(canonical).filter(d -> d.realm.id.equals(realm.id))
-                .orElseThrow(() -> ProblemException.notFound("Domain '" + name + "' is not registered in this realm"));
+        return domains.require(access.require(realmName), name);
     }
 
     private Response overviewPage(String realmName, int status, String error) {

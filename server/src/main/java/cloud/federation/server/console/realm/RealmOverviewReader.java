@@ -58,8 +58,9 @@ public class RealmOverviewReader {
     }
 
     private RealmOverview.Source source(DirectorySourceEntity source) {
-        Optional<SyncRun> last = runs.list(source.id, 1).stream().findFirst();
-        Integer served = runs.list(source.id, 20).stream().filter(r -> r.status() == SyncRun.Status.SUCCEEDED)
+        java.util.List<SyncRun> recent = runs.list(source.id, 20);
+        Optional<SyncRun> last = recent.stream().findFirst();
+        Integer served = recent.stream().filter(r -> r.status() == SyncRun.Status.SUCCEEDED)
                 .map(SyncRun::served).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return new RealmOverview.Source(source.id, source.name, source.kind.name(), source.enabled, source.schedule,
                 last.map(r -> r.status().name()).orElse(null), last.map(SyncRun::startedAt).orElse(null), served,

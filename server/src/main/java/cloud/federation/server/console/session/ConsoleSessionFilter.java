@@ -88,7 +88,7 @@ public class ConsoleSessionFilter {
                 || !ConsoleSessions.sameText(session.get().credentialStamp, ConsoleSessions.credentialStamp(user))) {
             return Optional.empty();
         }
-        sessions.touch(session.get().idHash);
+        sessions.touch(session.get());
         return Optional.of(new Signed(user, session.get().csrfToken, session.get().idHash));
     }
 

@@ -4,7 +4,7 @@ import cloud.federation.ldap.service.DirectoryBrowser;
 import cloud.federation.realm.admin.RealmAccess;
 import cloud.federation.realm.problem.ProblemException;
 import cloud.federation.server.console.ConsolePages;
-import cloud.federation.server.console.directory.RealmName;
+import cloud.federation.server.console.RealmName;
 import cloud.federation.server.console.session.Console;
 import cloud.federation.server.console.session.ConsoleSessionFilter;
 import com.unboundid.ldap.sdk.Entry;
